@@ -1,0 +1,118 @@
+import Scenarios
+
+/// A breaker's state, as reports and metrics name it (`circuit_breaker_state` 0, 1, 2).
+public enum BreakerState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+    case closed = 0
+    case open = 1
+    case halfOpen = 2
+
+    public var description: String {
+        switch self {
+        case .closed: return "closed"
+        case .open: return "open"
+        case .halfOpen: return "half_open"
+        }
+    }
+
+    public init(_ name: BreakerStateName) {
+        switch name {
+        case .closed: self = .closed
+        case .open: self = .open
+        case .halfOpen: self = .halfOpen
+        }
+    }
+}
+
+/// A state change, returned so the owner can trace it.
+public struct BreakerTransition: Sendable, Equatable {
+    public var from: BreakerState
+    public var to: BreakerState
+}
+
+/// The count-based breaker of the reference workload, as a value driven by explicit instants.
+///
+/// Closed: a sliding window of the last `windowSize` outcomes; at `minimumCalls` or more with a
+/// failure ratio of at least `failureRate`, it opens. Open: refuses calls; the first `admit` at
+/// or after `openFor` turns it half-open. Half-open: admits `halfOpenCalls` trials; every outcome
+/// recorded while half-open counts as a trial, and when `halfOpenCalls` have been recorded it
+/// closes (failure ratio below `failureRate`) or opens again. Outcomes arriving while open are dropped.
+public struct CountBreaker: Sendable {
+    public let policy: BreakerPolicy
+    public private(set) var state: BreakerState = .closed
+    private var window: [Bool]
+    private var windowStart = 0
+    private var windowCount = 0
+    private var windowFailures = 0
+    private var openedAt: Int64 = 0
+    private var trialsAdmitted = 0
+    private var trialsRecorded = 0
+    private var trialFailures = 0
+
+    public init(policy: BreakerPolicy) {
+        self.policy = policy
+        window = Array(repeating: true, count: policy.windowSize)
+    }
+
+    /// Whether a call may go through at `now`; may turn an open breaker half-open first.
+    public mutating func admit(at now: Int64) -> (admitted: Bool, transition: BreakerTransition?) {
+        var transition: BreakerTransition?
+        if state == .open && now - openedAt >= policy.openFor.nanoseconds {
+            transition = move(to: .halfOpen, at: now)
+        }
+        switch state {
+        case .closed:
+            return (true, transition)
+        case .halfOpen where trialsAdmitted < policy.halfOpenCalls:
+            trialsAdmitted += 1
+            return (true, transition)
+        default:
+            return (false, transition)
+        }
+    }
+
+    /// Records an admitted call's outcome at `now`.
+    public mutating func record(success: Bool, at now: Int64) -> BreakerTransition? {
+        switch state {
+        case .halfOpen:
+            trialsRecorded += 1
+            if !success { trialFailures += 1 }
+            guard trialsRecorded == policy.halfOpenCalls else { return nil }
+            let ratio = Double(trialFailures) / Double(trialsRecorded)
+            return move(to: ratio >= policy.failureRate ? .open : .closed, at: now)
+        case .open:
+            return nil
+        case .closed:
+            if windowCount == window.count {
+                if !window[windowStart] { windowFailures -= 1 }
+                window[windowStart] = success
+                windowStart = (windowStart + 1) % window.count
+            } else {
+                window[(windowStart + windowCount) % window.count] = success
+                windowCount += 1
+            }
+            if !success { windowFailures += 1 }
+            if windowCount >= policy.minimumCalls && Double(windowFailures) >= policy.failureRate * Double(windowCount) {
+                return move(to: .open, at: now)
+            }
+            return nil
+        }
+    }
+
+    private mutating func move(to next: BreakerState, at now: Int64) -> BreakerTransition {
+        let transition = BreakerTransition(from: state, to: next)
+        state = next
+        switch next {
+        case .open:
+            openedAt = now
+        case .halfOpen:
+            trialsAdmitted = 0
+            trialsRecorded = 0
+            trialFailures = 0
+        case .closed:
+            windowStart = 0
+            windowCount = 0
+            windowFailures = 0
+        }
+        return transition
+    }
+}

@@ -1,0 +1,74 @@
+/// Something that happened in a lab, at a virtual instant. The trace is the sequence of these;
+/// its hash is the run's fingerprint, metrics and the recorder are computed from it.
+///
+/// Plain integers only (names are indices into the scenario's arrays), so emitting an event on
+/// the hot path costs a few stores and hashing it is exact.
+public struct LabEvent: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, CaseIterable {
+        /// A client request arrives. subject: route; request; detail: request template; value: id parameter.
+        case requestArrived
+        /// An attempt is sent. subject: cluster; request; attempt; detail: chaos window + 1 if one struck it, else 0.
+        case attemptSent
+        /// A backend answers an attempt. subject: cluster; request; attempt; status; detail: outcome; value: attempt latency (ns).
+        case attemptAnswered
+        /// An attempt's deadline passes with no answer. subject: cluster; request; attempt; status 504; value: latency (ns).
+        case attemptTimedOut
+        /// The request is answered to its client. subject: route; request; attempt: attempts made; status; detail: outcome; value: latency (ns).
+        case requestCompleted
+        /// A breaker changes state. subject: cluster; detail: from << 8 | to (BreakerState raw values).
+        case breakerTransition
+        /// A chaos window opens. subject: chaos window; detail: target cluster.
+        case chaosBegan
+        /// A chaos window closes. subject: chaos window; detail: target cluster.
+        case chaosEnded
+    }
+
+    public var time: Int64
+    public var kind: Kind
+    public var attempt: UInt8
+    public var status: Int16
+    public var subject: Int32
+    public var detail: Int32
+    public var request: Int64
+    public var value: Int64
+
+    public init(time: Int64, kind: Kind, subject: Int32, request: Int64 = -1, attempt: UInt8 = 0,
+                status: Int16 = 0, detail: Int32 = 0, value: Int64 = 0) {
+        self.time = time
+        self.kind = kind
+        self.attempt = attempt
+        self.status = status
+        self.subject = subject
+        self.detail = detail
+        self.request = request
+        self.value = value
+    }
+}
+
+/// Why an attempt or a request ended as it did; also the `errors_total{type}` label (names from
+/// the error classification the lab grew from).
+public enum Outcome: Int32, Sendable, CaseIterable {
+    case ok = 0
+    /// The backend's own error (base error rate).
+    case internalError = 1
+    /// A chaos window replaced the answer.
+    case chaos = 2
+    /// The backend's queue was full.
+    case serviceUnavailable = 3
+    /// No answer before the deadline.
+    case timeout = 4
+    /// No cluster's breaker admitted the call.
+    case circuitBreaker = 5
+
+    /// The label value used in metrics, reports and the recording.
+    public var label: String {
+        switch self {
+        case .ok: return "ok"
+        case .internalError: return "internal"
+        case .chaos: return "chaos"
+        case .serviceUnavailable: return "service_unavailable"
+        case .timeout: return "timeout"
+        case .circuitBreaker: return "circuit_breaker"
+        }
+    }
+}

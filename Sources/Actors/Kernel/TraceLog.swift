@@ -1,0 +1,74 @@
+/// The running trace: hashes every event as it happens, and hands events on in batches to the
+/// actors that consume them (metrics, recorder) over their streams.
+///
+/// Confined to the lab's executor. Batches keep the per-event cost to a few stores; a stream hop
+/// is paid once per `batchSize` events, never per request.
+public final class TraceLog: @unchecked Sendable {
+    public static let batchSize = 4096
+
+    private(set) var hash = TraceHash()
+    private(set) var count: Int = 0
+    private var buffer: [LabEvent]
+    private let sinks: [AsyncStream<[LabEvent]>.Continuation]
+    /// Every event, when a caller asked to keep them (tests, the determinism check).
+    private(set) var kept: [LabEvent]?
+    /// Set when a batch went out, so the event loop lets the consumers run.
+    var flushed = false
+
+    init(sinks: [AsyncStream<[LabEvent]>.Continuation], keepEvents: Bool) {
+        self.sinks = sinks
+        buffer = []
+        buffer.reserveCapacity(Self.batchSize)
+        kept = keepEvents ? [] : nil
+    }
+
+    @inline(__always)
+    func emit(_ event: LabEvent) {
+        hash.absorb(event)
+        count += 1
+        buffer.append(event)
+        if buffer.count == Self.batchSize { flush() }
+    }
+
+    /// Sends what is buffered to every sink.
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        if kept != nil { kept!.append(contentsOf: buffer) }
+        for sink in sinks { sink.yield(buffer) }
+        buffer.removeAll(keepingCapacity: true)
+        flushed = true
+    }
+
+    /// Flushes and ends every sink's stream.
+    func finish() {
+        flush()
+        for sink in sinks { sink.finish() }
+    }
+}
+
+/// A 64-bit running hash over events, the same in every process (no `Hasher`, whose seed varies).
+public struct TraceHash: Sendable, Hashable, CustomStringConvertible {
+    public private(set) var value: UInt64 = 0x27D4_EB2F_1656_67C5
+
+    @inline(__always)
+    private mutating func round(_ word: UInt64) {
+        var acc = value &+ word &* 0xC2B2_AE3D_27D4_EB4F
+        acc = (acc << 31) | (acc >> 33)
+        value = acc &* 0x9E37_79B1_85EB_CA87 ^ value
+    }
+
+    @inline(__always)
+    public mutating func absorb(_ e: LabEvent) {
+        round(UInt64(bitPattern: e.time))
+        round(UInt64(e.kind.rawValue) | UInt64(e.attempt) << 8 | UInt64(UInt16(bitPattern: e.status)) << 16 | UInt64(UInt32(bitPattern: e.subject)) << 32)
+        round(UInt64(UInt32(bitPattern: e.detail)))
+        round(UInt64(bitPattern: e.request))
+        round(UInt64(bitPattern: e.value))
+    }
+
+    /// 16 lowercase hexadecimal digits.
+    public var description: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,119 @@
+import Recorder
+import Scenarios
+import Synchronization
+
+/// Runs a scenario headless, in virtual time: wires the six actors onto one deterministic
+/// executor, drives them with the event loop on the calling thread, and returns the result.
+///
+/// The same scenario and seed give the same events, byte for byte, in every process.
+public struct Laboratory: Sendable {
+    public let scenario: Scenario
+
+    public init(scenario: Scenario) { self.scenario = scenario }
+
+    /// Runs the scenario to its end. Blocks the calling thread for the run's wall time.
+    public func run(_ options: RunOptions = RunOptions()) throws(LabError) -> RunResult {
+        let seed = options.seed ?? scenario.seed
+        let end = (options.duration ?? scenario.duration).nanoseconds
+        let templates = Self.templates(of: scenario)
+        let executor = SimulationExecutor()
+
+        let (metricsStream, metricsSink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
+        var sinks = [metricsSink]
+        var recorder: (actor: RecorderActor, thread: ThreadExecutor, stream: AsyncStream<[LabEvent]>)?
+        if let path = options.recordingPath {
+            let writer: RecordingWriter
+            do {
+                writer = try RecordingWriter(path: path, catalog: catalog(seed: seed, templates: templates))
+            } catch {
+                throw .recordingUnavailable("\(error)")
+            }
+            let thread = ThreadExecutor(name: "lab-recorder")
+            let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
+            sinks.append(sink)
+            recorder = (RecorderActor(executor: thread, writer: writer, templates: templates), thread, stream)
+        }
+
+        let trace = TraceLog(sinks: sinks, keepEvents: options.keepEvents)
+        let kernel = LabKernel(executor: executor, seed: seed, trace: trace)
+        let clusters = scenario.clusters.enumerated().map { i, spec in ClusterActor(kernel: kernel, index: Int32(i), spec: spec) }
+        let breakers = scenario.clusters.enumerated().map { i, spec in
+            BreakerActor(kernel: kernel, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name))
+        }
+        let chaos = ChaosActor(kernel: kernel, windows: scenario.chaos,
+                               targets: scenario.chaos.map { Int32(scenario.clusterIndex(named: $0.target)!) },
+                               clusterCount: scenario.clusters.count)
+        let router = RouterActor(kernel: kernel, scenario: scenario, templates: templates,
+                                 clusters: clusters, breakers: breakers, chaos: chaos)
+        let metrics = MetricsActor(kernel: kernel, scenario: scenario)
+        let loop = EventLoop(kernel: kernel, router: router, clusters: clusters, chaos: chaos, end: end, progress: options.progress)
+
+        let recordingOutcome = Mutex<RecordingOutcome?>(nil)
+        let recordingDone = Atomic<Bool>(false)
+        if let recorder {
+            Task(executorPreference: recorder.thread) { [stream = recorder.stream, actor = recorder.actor] in
+                let outcome = await actor.record(stream)
+                recordingOutcome.withLock { $0 = outcome }
+                recordingDone.store(true, ordering: .sequentiallyConsistent)
+            }
+        }
+        Task(executorPreference: executor) { await metrics.consume(metricsStream) }
+        Task(executorPreference: executor) { await loop.run() }
+        executor.drain()
+
+        let foreign = executor.foreignJobs
+        if foreign > 0 { executor.drainForeignJobs() }
+        let traceHash = trace.hash.description
+        if let recorder {
+            recorder.actor.setFooter(RecordingFooter(virtualNanoseconds: end, traceHash: traceHash, events: trace.count))
+            recorder.thread.shutdown()
+        }
+        guard foreign == 0 else { throw .foreignJobs(foreign) }
+        guard loop.finished else { throw .loopDidNotFinish }
+
+        let summary = metrics.assumeIsolatedSummary(on: executor)
+        let result = RunResult(
+            scenario: scenario.name, seed: seed, virtualNanoseconds: end, summary: summary.summary,
+            traceHash: traceHash, eventCount: trace.count, events: trace.kept,
+            recording: recorder != nil ? recordingOutcome.withLock { $0 } : nil,
+            expectations: ExpectationCheck.evaluate(scenario.expectations, summary: summary.summary,
+                                                    p99: summary.summary.latency.quantile(0.99),
+                                                    successRatio: summary.summary.completed == 0 ? 0 : Double(summary.summary.ok) / Double(summary.summary.completed)),
+            metricsText: summary.text, clusterNames: scenario.clusters.map(\.name), routeNames: scenario.routes.map(\.name))
+        return result
+    }
+
+    /// Every request template of every traffic source, with its route, in file order.
+    static func templates(of scenario: Scenario) -> [RequestTemplateRef] {
+        var refs: [RequestTemplateRef] = []
+        for (s, source) in scenario.traffic.enumerated() {
+            for (e, template) in source.mix.enumerated() {
+                let route = RouteMatcher.firstMatch(in: scenario.routes, method: template.method, template: template.path) ?? 0
+                refs.append(RequestTemplateRef(index: Int32(refs.count), source: s, entry: e, route: Int32(route), template: template))
+            }
+        }
+        return refs
+    }
+
+    private func catalog(seed: UInt64, templates: [RequestTemplateRef]) -> RecordingCatalog {
+        RecordingCatalog(
+            scenario: scenario.name, seed: seed, clusters: scenario.clusters.map(\.name),
+            routes: scenario.routes.map { ($0.name, ($0.method.map { "\($0) " } ?? "") + $0.pathPattern) },
+            templates: templates.map { (scenario.traffic[$0.source].name, $0.template.method, $0.template.path) },
+            outcomes: Outcome.allCases.map(\.label),
+            chaosWindows: scenario.chaos.map { ($0.name, scenario.clusterIndex(named: $0.target)!, $0.fault.kindName) })
+    }
+}
+
+extension MetricsActor {
+    /// The final figures, read after the executor has drained (nothing else can be running).
+    nonisolated func assumeIsolatedSummary(on executor: SimulationExecutor) -> (summary: RunSummary, text: String) {
+        let box = Mutex<(RunSummary, String)?>(nil)
+        Task(executorPreference: executor) {
+            let value = await (self.summary, self.prometheusText())
+            box.withLock { $0 = value }
+        }
+        executor.drain()
+        return box.withLock { $0! }
+    }
+}

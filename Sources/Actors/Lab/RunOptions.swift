@@ -1,0 +1,46 @@
+import Scenarios
+
+/// How to run a scenario: the seed and duration (overriding the file's), where to record, and
+/// what to keep for the caller.
+public struct RunOptions: Sendable {
+    /// Nil: the scenario's own seed.
+    public var seed: UInt64?
+    /// Nil: the scenario's own duration.
+    public var duration: TimeSpan?
+    /// Where to write the SQLite recording; nil records nothing.
+    public var recordingPath: String?
+    /// Keep every event in the result (tests, determinism checks). Costs memory on long runs.
+    public var keepEvents: Bool
+    public var progress: ProgressReporter?
+
+    public init(seed: UInt64? = nil, duration: TimeSpan? = nil, recordingPath: String? = nil, keepEvents: Bool = false,
+                progress: ProgressReporter? = nil) {
+        self.seed = seed
+        self.duration = duration
+        self.recordingPath = recordingPath
+        self.keepEvents = keepEvents
+        self.progress = progress
+    }
+}
+
+/// Why a run could not produce a result.
+public enum LabError: Error, Sendable, CustomStringConvertible {
+    /// Jobs reached the lab's executor from another thread: something escaped the executor and
+    /// the run is no longer deterministic.
+    case foreignJobs(Int)
+    /// The event loop did not run to its end on the lab's executor.
+    case loopDidNotFinish
+    /// The recording could not be created.
+    case recordingUnavailable(String)
+
+    public var description: String {
+        switch self {
+        case .foreignJobs(let n):
+            return "\(n) job(s) reached the lab's executor from another thread; a task escaped the lab's executor and the run is not deterministic"
+        case .loopDidNotFinish:
+            return "the event loop did not run to the end on the lab's executor"
+        case .recordingUnavailable(let reason):
+            return "cannot record: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Scenarios
+
+/// Turns the trace into numbers: Prometheus families (requests, durations, breaker states, chaos)
+/// and the run's summary figures. Fed batches of events over an `AsyncStream`, never per request.
+public actor MetricsActor {
+    nonisolated let kernel: LabKernel
+    private let scenario: Scenario
+    public private(set) var registry = MetricsRegistry()
+    private(set) var summary: RunSummary
+
+    private let requestsFamily: Int
+    private let clusterFamily: Int
+    private let errorsFamily: Int
+    private let transitionsFamily: Int
+    private var routeDuration: [MetricsRegistry.SeriesID] = []
+    private var clusterDuration: [MetricsRegistry.SeriesID] = []
+    private var retrySeries: [MetricsRegistry.SeriesID] = []
+    private var breakerState: [MetricsRegistry.SeriesID] = []
+    private var chaosActive: [MetricsRegistry.SeriesID] = []
+    private var chaosInjected: [MetricsRegistry.SeriesID] = []
+    /// Per route / per cluster: (status, series) pairs, searched linearly (a handful per key).
+    private var routeStatus: [[(Int16, MetricsRegistry.SeriesID)]]
+    private var clusterStatus: [[(Int16, MetricsRegistry.SeriesID)]]
+    private var errorSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: Outcome.allCases.count)
+
+    init(kernel: LabKernel, scenario: Scenario) {
+        self.kernel = kernel
+        self.scenario = scenario
+        summary = RunSummary(routes: scenario.routes.count, clusters: scenario.clusters.count)
+        var r = MetricsRegistry()
+        requestsFamily = r.declare("http_requests_total", .counter, help: "Client requests answered, by route and status.", labels: ["route", "status"])
+        let routeDurationFamily = r.declare("http_request_duration_seconds", .histogram, help: "End-to-end latency of client requests, retries included.", labels: ["route"])
+        clusterFamily = r.declare("cluster_requests_total", .counter, help: "Attempts answered by each cluster (timeouts as 504), by status.", labels: ["cluster", "status"])
+        let clusterDurationFamily = r.declare("cluster_request_duration_seconds", .histogram, help: "Latency of attempts at each cluster.", labels: ["cluster"])
+        let retriesFamily = r.declare("retries_total", .counter, help: "Retries sent, by the cluster they went to.", labels: ["cluster"])
+        errorsFamily = r.declare("errors_total", .counter, help: "Failed client requests, by error type.", labels: ["type"])
+        let stateFamily = r.declare("circuit_breaker_state", .gauge, help: "Breaker state per cluster: 0 closed, 1 open, 2 half-open.", labels: ["breaker"])
+        transitionsFamily = r.declare("circuit_breaker_state_changes_total", .counter, help: "Breaker state changes.", labels: ["breaker", "from_state", "to_state"])
+        let activeFamily = r.declare("chaos_active", .gauge, help: "1 while a chaos window is open.", labels: ["window", "target"])
+        let injectedFamily = r.declare("chaos_faults_injected_total", .counter, help: "Attempts struck by a chaos window.", labels: ["window", "target"])
+        for route in scenario.routes {
+            routeDuration.append(r.series(routeDurationFamily, [route.name]))
+        }
+        for cluster in scenario.clusters {
+            clusterDuration.append(r.series(clusterDurationFamily, [cluster.name]))
+            retrySeries.append(r.series(retriesFamily, [cluster.name]))
+            if scenario.breakers.policy(for: cluster.name) != nil {
+                breakerState.append(r.series(stateFamily, [cluster.name]))
+            }
+        }
+        for window in scenario.chaos {
+            chaosActive.append(r.series(activeFamily, [window.name, window.target]))
+            chaosInjected.append(r.series(injectedFamily, [window.name, window.target]))
+        }
+        registry = r
+        routeStatus = Array(repeating: [], count: scenario.routes.count)
+        clusterStatus = Array(repeating: [], count: scenario.clusters.count)
+    }
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { kernel.executor.asUnownedSerialExecutor() }
+
+    /// Consumes batches until the stream ends.
+    func consume(_ batches: AsyncStream<[LabEvent]>) async {
+        for await batch in batches { ingest(batch) }
+    }
+
+    /// The registry as Prometheus text.
+    public func prometheusText() -> String { registry.prometheusText() }
+
+    func ingest(_ batch: [LabEvent]) {
+        for event in batch {
+            switch event.kind {
+            case .requestArrived:
+                summary.requests += 1
+            case .attemptSent:
+                if event.attempt > 0 {
+                    summary.retries += 1
+                    registry.add(retrySeries[Int(event.subject)])
+                }
+                if event.detail > 0 { registry.add(chaosInjected[Int(event.detail) - 1]) }
+            case .attemptAnswered, .attemptTimedOut:
+                let c = Int(event.subject)
+                registry.add(statusSeries(&clusterStatus[c], clusterFamily, scenario.clusters[c].name, event.status))
+                registry.observe(clusterDuration[c], nanoseconds: event.value)
+                summary.clusters[c].record(status: event.status)
+            case .requestCompleted:
+                let r = Int(event.subject)
+                registry.add(statusSeries(&routeStatus[r], requestsFamily, scenario.routes[r].name, event.status))
+                registry.observe(routeDuration[r], nanoseconds: event.value)
+                summary.record(completion: event)
+                if event.status >= 500 {
+                    let outcome = Outcome(rawValue: event.detail) ?? .internalError
+                    if errorSeries[Int(outcome.rawValue)] == nil {
+                        errorSeries[Int(outcome.rawValue)] = registry.series(errorsFamily, [outcome.label])
+                    }
+                    registry.add(errorSeries[Int(outcome.rawValue)]!)
+                }
+            case .breakerTransition:
+                let from = BreakerState(rawValue: UInt8(event.detail >> 8)) ?? .closed
+                let to = BreakerState(rawValue: UInt8(event.detail & 0xFF)) ?? .closed
+                let name = scenario.clusters[Int(event.subject)].name
+                summary.transitions.append(BreakerTransitionRecord(at: event.time, cluster: name, from: from, to: to))
+                registry.add(registry.series(transitionsFamily, [name, from.description, to.description]))
+                if let index = breakerIndex(name) { registry.set(breakerState[index], Double(to.rawValue)) }
+            case .chaosBegan:
+                registry.set(chaosActive[Int(event.subject)], 1)
+                summary.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(event.subject)].name,
+                                                              target: scenario.chaos[Int(event.subject)].target, began: event.time, ended: nil))
+            case .chaosEnded:
+                registry.set(chaosActive[Int(event.subject)], 0)
+                if let i = summary.chaosWindows.lastIndex(where: { $0.window == scenario.chaos[Int(event.subject)].name && $0.ended == nil }) {
+                    summary.chaosWindows[i].ended = event.time
+                }
+            }
+        }
+    }
+
+    private func breakerIndex(_ cluster: String) -> Int? {
+        var index = 0
+        for c in scenario.clusters where scenario.breakers.policy(for: c.name) != nil {
+            if c.name == cluster { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private func statusSeries(_ cache: inout [(Int16, MetricsRegistry.SeriesID)], _ family: Int, _ name: String, _ status: Int16) -> MetricsRegistry.SeriesID {
+        for (s, id) in cache where s == status { return id }
+        let id = registry.series(family, [name, String(status)])
+        cache.append((status, id))
+        return id
+    }
+}

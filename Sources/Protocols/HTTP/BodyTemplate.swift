@@ -1,0 +1,12 @@
+/// A response body with `{name}` variables (`{"id": "{id}", "served_by": "{cluster}"}`).
+///
+/// Unknown variables stay as written, so a literal brace in JSON is never lost.
+public struct BodyTemplate: Sendable, Hashable {
+    private let template: PathTemplate
+    public init(_ text: String) { template = PathTemplate(text) }
+
+    /// The body with each known variable substituted.
+    public func render(_ variables: [(name: String, value: String)]) -> String {
+        template.render { name in variables.first { $0.name == name }?.value ?? "{\(name)}" }
+    }
+}

@@ -1,0 +1,29 @@
+/// The behaviour of a mock HTTP backend: what it answers to a request, given the status the
+/// simulation decided. Pure, so the recorder and the daemon render the same bodies.
+public struct MockHTTPBackend: Sendable {
+    public let cluster: String
+    public let body: BodyTemplate
+    public let routePattern: PathPattern?
+
+    public init(cluster: String, body: String, routePattern: PathPattern? = nil) {
+        self.cluster = cluster
+        self.body = BodyTemplate(body)
+        self.routePattern = routePattern
+    }
+
+    /// The response to `request`: the body template filled with the path's captures, the
+    /// cluster's name and the status; error statuses carry a JSON error body instead.
+    public func respond(to request: HTTPRequest, status: Int) -> HTTPResponse {
+        let headers = [(name: "content-type", value: "application/json")]
+        if status >= 400 {
+            return HTTPResponse(status: status, headers: headers,
+                                body: "{\"error\":{\"code\":\"\(status)\",\"message\":\"\(HTTPResponse.reason(for: status))\"}}")
+        }
+        var variables: [(name: String, value: String)] = routePattern?.captures(request.path) ?? []
+        variables.append(("cluster", cluster))
+        variables.append(("status", String(status)))
+        variables.append(("path", request.path))
+        variables.append(("method", request.method))
+        return HTTPResponse(status: status, headers: headers, body: body.render(variables))
+    }
+}

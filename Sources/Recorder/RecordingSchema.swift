@@ -1,0 +1,51 @@
+/// The flight recorder's tables. Names are interned into small tables and referenced by
+/// integer id, which keeps rows narrow and inserts fast; the `exchange_view` view joins them back.
+/// Documented in Docs/RECORDING.md; bump `version` when the schema changes.
+public enum RecordingSchema {
+    public static let version = 1
+
+    public static let tables = """
+    CREATE TABLE lab_recording(schema_version INTEGER NOT NULL, scenario TEXT NOT NULL, seed INTEGER NOT NULL,
+        virtual_ns INTEGER, trace_hash TEXT, events INTEGER, complete INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE clusters(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE routes(id INTEGER PRIMARY KEY, name TEXT NOT NULL, pattern TEXT NOT NULL);
+    CREATE TABLE templates(id INTEGER PRIMARY KEY, traffic TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL);
+    CREATE TABLE outcomes(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE chaos_windows(id INTEGER PRIMARY KEY, name TEXT NOT NULL, target_id INTEGER NOT NULL, kind TEXT NOT NULL);
+    CREATE TABLE exchanges(
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL,
+        attempt INTEGER NOT NULL,
+        route_id INTEGER NOT NULL,
+        template_id INTEGER NOT NULL,
+        path TEXT NOT NULL,
+        arrived_ns INTEGER NOT NULL,
+        sent_ns INTEGER,
+        answered_ns INTEGER NOT NULL,
+        cluster_id INTEGER,
+        status INTEGER NOT NULL,
+        outcome_id INTEGER NOT NULL,
+        chaos_window_id INTEGER,
+        final INTEGER NOT NULL);
+    CREATE TABLE breaker_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER NOT NULL,
+        from_state TEXT NOT NULL, to_state TEXT NOT NULL);
+    CREATE TABLE chaos_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, window_id INTEGER NOT NULL, phase TEXT NOT NULL);
+    CREATE VIEW exchange_view AS
+        SELECT e.id, e.request_id, e.attempt, r.name AS route, t.method, e.path, e.arrived_ns, e.sent_ns, e.answered_ns,
+               c.name AS cluster, e.status, o.name AS outcome, w.name AS chaos_window, e.final,
+               (e.answered_ns - COALESCE(e.sent_ns, e.arrived_ns)) / 1e6 AS latency_ms
+        FROM exchanges e
+        JOIN routes r ON r.id = e.route_id
+        JOIN templates t ON t.id = e.template_id
+        JOIN outcomes o ON o.id = e.outcome_id
+        LEFT JOIN clusters c ON c.id = e.cluster_id
+        LEFT JOIN chaos_windows w ON w.id = e.chaos_window_id;
+    """
+
+    /// Built after the run: building indexes once is cheaper than maintaining them per insert.
+    public static let indexes = """
+    CREATE INDEX exchanges_request ON exchanges(request_id);
+    CREATE INDEX exchanges_cluster_status ON exchanges(cluster_id, status);
+    CREATE INDEX exchanges_answered ON exchanges(answered_ns);
+    """
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// One exchange between the router and a cluster (an attempt), or a request refused before any
+/// attempt (`cluster` nil).
+public struct ExchangeRecord: Sendable {
+    public var requestID: Int64
+    public var attempt: Int
+    public var route: Int
+    public var template: Int
+    public var path: String
+    public var arrivedAt: Int64
+    public var sentAt: Int64?
+    public var answeredAt: Int64
+    public var cluster: Int?
+    public var status: Int
+    public var outcome: Int
+    public var chaosWindow: Int?
+    /// Whether this answer became the client's answer.
+    public var final: Bool
+
+    public init(requestID: Int64, attempt: Int, route: Int, template: Int, path: String, arrivedAt: Int64, sentAt: Int64?,
+                answeredAt: Int64, cluster: Int?, status: Int, outcome: Int, chaosWindow: Int?, final: Bool) {
+        self.requestID = requestID
+        self.attempt = attempt
+        self.route = route
+        self.template = template
+        self.path = path
+        self.arrivedAt = arrivedAt
+        self.sentAt = sentAt
+        self.answeredAt = answeredAt
+        self.cluster = cluster
+        self.status = status
+        self.outcome = outcome
+        self.chaosWindow = chaosWindow
+        self.final = final
+    }
+}
+
+/// The names a recording refers to by id: what the integer columns mean.
+public struct RecordingCatalog: Sendable {
+    public var scenario: String
+    public var seed: UInt64
+    public var clusters: [String]
+    public var routes: [(name: String, pattern: String)]
+    public var templates: [(traffic: String, method: String, path: String)]
+    public var outcomes: [String]
+    public var chaosWindows: [(name: String, target: Int, kind: String)]
+
+    public init(scenario: String, seed: UInt64, clusters: [String], routes: [(name: String, pattern: String)],
+                templates: [(traffic: String, method: String, path: String)], outcomes: [String],
+                chaosWindows: [(name: String, target: Int, kind: String)]) {
+        self.scenario = scenario
+        self.seed = seed
+        self.clusters = clusters
+        self.routes = routes
+        self.templates = templates
+        self.outcomes = outcomes
+        self.chaosWindows = chaosWindows
+    }
+}
+
+/// Writes a recording: the catalog first, rows in large transactions (WAL), indexes and the
+/// run's fingerprint at the end. A recording whose `complete` flag is 0 was cut short.
+public final class RecordingWriter {
+    public let path: String
+    private let database: SQLiteDatabase
+    private let insertExchange: SQLiteStatement
+    private let insertBreaker: SQLiteStatement
+    private let insertChaos: SQLiteStatement
+    private var rowsInTransaction = 0
+    public private(set) var rowsWritten = 0
+    /// Rows per transaction: large enough that commits cost little, small enough to bound the WAL.
+    public static let rowsPerTransaction = 100_000
+
+    /// Creates the recording at `path`, replacing an earlier lab recording there (never another kind of file).
+    public init(path: String, catalog: RecordingCatalog) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if FileManager.default.fileExists(atPath: path) {
+            guard Self.isLabRecording(path) else {
+                throw SQLiteError(code: 0, message: "\(path) exists and is not a lab recording; refusing to overwrite it", sql: nil)
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        database = try SQLiteDatabase(path: path)
+        try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;")
+        try database.execute(RecordingSchema.tables)
+        insertExchange = try database.prepare("""
+            INSERT INTO exchanges(request_id, attempt, route_id, template_id, path, arrived_ns, sent_ns, answered_ns,
+                                  cluster_id, status, outcome_id, chaos_window_id, final)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        insertBreaker = try database.prepare("INSERT INTO breaker_events(at_ns, cluster_id, from_state, to_state) VALUES (?,?,?,?)")
+        insertChaos = try database.prepare("INSERT INTO chaos_events(at_ns, window_id, phase) VALUES (?,?,?)")
+        try writeCatalog(catalog)
+        try database.execute("BEGIN")
+    }
+
+    /// Whether `path` holds a lab recording (it has the `lab_recording` table).
+    public static func isLabRecording(_ path: String) -> Bool {
+        guard let db = try? SQLiteDatabase(path: path, readOnly: true),
+              let rows = try? db.rows("SELECT count(*) FROM sqlite_master WHERE name = 'lab_recording'") else { return false }
+        return rows.first?.first == "1"
+    }
+
+    private func writeCatalog(_ c: RecordingCatalog) throws {
+        try database.transaction {
+            let run = try database.prepare("INSERT INTO lab_recording(schema_version, scenario, seed) VALUES (?,?,?)")
+            run.bind(1, Int64(RecordingSchema.version)); run.bind(2, c.scenario); run.bind(3, Int64(bitPattern: c.seed))
+            try run.run()
+            let cluster = try database.prepare("INSERT INTO clusters(id, name) VALUES (?,?)")
+            for (i, name) in c.clusters.enumerated() { cluster.bind(1, Int64(i)); cluster.bind(2, name); try cluster.run() }
+            let route = try database.prepare("INSERT INTO routes(id, name, pattern) VALUES (?,?,?)")
+            for (i, r) in c.routes.enumerated() { route.bind(1, Int64(i)); route.bind(2, r.name); route.bind(3, r.pattern); try route.run() }
+            let template = try database.prepare("INSERT INTO templates(id, traffic, method, path) VALUES (?,?,?,?)")
+            for (i, t) in c.templates.enumerated() {
+                template.bind(1, Int64(i)); template.bind(2, t.traffic); template.bind(3, t.method); template.bind(4, t.path)
+                try template.run()
+            }
+            let outcome = try database.prepare("INSERT INTO outcomes(id, name) VALUES (?,?)")
+            for (i, name) in c.outcomes.enumerated() { outcome.bind(1, Int64(i)); outcome.bind(2, name); try outcome.run() }
+            let window = try database.prepare("INSERT INTO chaos_windows(id, name, target_id, kind) VALUES (?,?,?,?)")
+            for (i, w) in c.chaosWindows.enumerated() {
+                window.bind(1, Int64(i)); window.bind(2, w.name); window.bind(3, Int64(w.target)); window.bind(4, w.kind)
+                try window.run()
+            }
+        }
+    }
+
+    @inline(__always)
+    public func write(_ e: ExchangeRecord) throws(SQLiteError) {
+        let s = insertExchange
+        s.bind(1, e.requestID)
+        s.bind(2, Int64(e.attempt))
+        s.bind(3, Int64(e.route))
+        s.bind(4, Int64(e.template))
+        s.bind(5, e.path)
+        s.bind(6, e.arrivedAt)
+        if let sent = e.sentAt { s.bind(7, sent) } else { s.bindNull(7) }
+        s.bind(8, e.answeredAt)
+        if let cluster = e.cluster { s.bind(9, Int64(cluster)) } else { s.bindNull(9) }
+        s.bind(10, Int64(e.status))
+        s.bind(11, Int64(e.outcome))
+        if let window = e.chaosWindow { s.bind(12, Int64(window)) } else { s.bindNull(12) }
+        s.bind(13, Int64(e.final ? 1 : 0))
+        try s.run()
+        try counted()
+    }
+
+    public func writeBreakerTransition(at time: Int64, cluster: Int, from: String, to: String) throws(SQLiteError) {
+        insertBreaker.bind(1, time); insertBreaker.bind(2, Int64(cluster)); insertBreaker.bind(3, from); insertBreaker.bind(4, to)
+        try insertBreaker.run()
+        try counted()
+    }
+
+    public func writeChaos(at time: Int64, window: Int, phase: String) throws(SQLiteError) {
+        insertChaos.bind(1, time); insertChaos.bind(2, Int64(window)); insertChaos.bind(3, phase)
+        try insertChaos.run()
+        try counted()
+    }
+
+    @inline(__always)
+    private func counted() throws(SQLiteError) {
+        rowsWritten += 1
+        rowsInTransaction += 1
+        if rowsInTransaction >= Self.rowsPerTransaction {
+            try database.execute("COMMIT; BEGIN")
+            rowsInTransaction = 0
+        }
+    }
+
+    /// Commits the rows, builds the indexes, stamps the run's fingerprint and marks the recording complete.
+    public func finish(virtualNanoseconds: Int64, traceHash: String, events: Int) throws(SQLiteError) {
+        try database.execute("COMMIT")
+        try database.execute(RecordingSchema.indexes)
+        let stamp = try database.prepare("UPDATE lab_recording SET virtual_ns = ?, trace_hash = ?, events = ?, complete = 1")
+        stamp.bind(1, virtualNanoseconds); stamp.bind(2, traceHash); stamp.bind(3, Int64(events))
+        try stamp.run()
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+}

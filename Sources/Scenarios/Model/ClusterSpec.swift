@@ -1,0 +1,54 @@
+import Foundation
+
+/// A named group of identical mock backends.
+public struct ClusterSpec: Sendable, Equatable {
+    public var name: String
+    public var backends: Int
+    /// Requests one backend serves at once; the rest wait in its FIFO queue.
+    public var concurrency: Int
+    /// Longest FIFO queue per backend; a request finding it full is answered 503 at once. Nil: unbounded.
+    public var queueLimit: Int?
+    public var latency: LatencySpec
+    /// Probability that a served request is answered with `errorStatus` instead of success.
+    public var errorRate: Double
+    public var errorStatus: Int
+    public var response: HTTPResponseSpec
+
+    public init(name: String, backends: Int, concurrency: Int, queueLimit: Int? = nil, latency: LatencySpec,
+                errorRate: Double = 0, errorStatus: Int = 500, response: HTTPResponseSpec = HTTPResponseSpec()) {
+        self.name = name
+        self.backends = backends
+        self.concurrency = concurrency
+        self.queueLimit = queueLimit
+        self.latency = latency
+        self.errorRate = errorRate
+        self.errorStatus = errorStatus
+        self.response = response
+    }
+}
+
+/// What a healthy backend answers: a status and a body template (`{"id": "{id}"}`).
+public struct HTTPResponseSpec: Sendable, Equatable {
+    public var status: Int
+    public var body: String
+    public init(status: Int = 200, body: String = "") { self.status = status; self.body = body }
+}
+
+/// A service-time distribution. Lognormal is what real services look like; the others serve
+/// experiments and tests. All draws are clamped at zero.
+public enum LatencySpec: Sendable, Equatable {
+    case constant(TimeSpan)
+    case uniform(min: TimeSpan, max: TimeSpan)
+    case exponential(mean: TimeSpan)
+    case normal(mean: TimeSpan, standardDeviation: TimeSpan)
+    /// Median and shape; a file may give p50 and p99 instead, from which sigma follows.
+    case lognormal(median: TimeSpan, sigma: Double)
+
+    /// z of the 99th percentile of the standard normal distribution.
+    public static let z99 = 2.3263478740408408
+
+    /// A lognormal distribution with the given median and 99th percentile.
+    public static func lognormal(p50: TimeSpan, p99: TimeSpan) -> LatencySpec {
+        .lognormal(median: p50, sigma: log(p99.seconds / p50.seconds) / z99)
+    }
+}

@@ -1,0 +1,34 @@
+/// A system to simulate: clusters of mock backends, the routes in front of them, their breakers,
+/// the traffic that drives them, the chaos that strikes them, and what the run must show.
+///
+/// A value with no behaviour: `ScenarioLoader` builds it from a file (or a test builds it by hand),
+/// and `Laboratory` runs it. Every collection is an array, in file order.
+public struct Scenario: Sendable {
+    public var name: String
+    /// The seed a run uses when the command line gives none.
+    public var seed: UInt64
+    public var duration: TimeSpan
+    public var clusters: [ClusterSpec]
+    public var routes: [RouteSpec]
+    public var breakers: BreakerPolicies
+    public var traffic: [TrafficSpec]
+    public var chaos: [ChaosSpec]
+    public var expectations: [Expectation]
+
+    public init(name: String, seed: UInt64 = 1, duration: TimeSpan, clusters: [ClusterSpec], routes: [RouteSpec],
+                breakers: BreakerPolicies = BreakerPolicies(), traffic: [TrafficSpec], chaos: [ChaosSpec] = [],
+                expectations: [Expectation] = []) {
+        self.name = name
+        self.seed = seed
+        self.duration = duration
+        self.clusters = clusters
+        self.routes = routes
+        self.breakers = breakers
+        self.traffic = traffic
+        self.chaos = chaos
+        self.expectations = expectations
+    }
+
+    /// The index of the cluster with this name, if any.
+    public func clusterIndex(named name: String) -> Int? { clusters.firstIndex { $0.name == name } }
+}
