@@ -9,7 +9,7 @@ public enum RecordingSchema {
         virtual_ns INTEGER, trace_hash TEXT, events INTEGER, complete INTEGER NOT NULL DEFAULT 0);
     CREATE TABLE clusters(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
     CREATE TABLE routes(id INTEGER PRIMARY KEY, name TEXT NOT NULL, pattern TEXT NOT NULL);
-    CREATE TABLE templates(id INTEGER PRIMARY KEY, traffic TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL);
+    CREATE TABLE templates(id INTEGER PRIMARY KEY, traffic TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, fill TEXT NOT NULL);
     CREATE TABLE outcomes(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
     CREATE TABLE chaos_windows(id INTEGER PRIMARY KEY, name TEXT NOT NULL, target_id INTEGER NOT NULL, kind TEXT NOT NULL);
     CREATE TABLE exchanges(
@@ -18,7 +18,7 @@ public enum RecordingSchema {
         attempt INTEGER NOT NULL,
         route_id INTEGER NOT NULL,
         template_id INTEGER NOT NULL,
-        path TEXT NOT NULL,
+        parameter INTEGER NOT NULL,
         arrived_ns INTEGER NOT NULL,
         sent_ns INTEGER,
         answered_ns INTEGER NOT NULL,
@@ -31,7 +31,7 @@ public enum RecordingSchema {
         from_state TEXT NOT NULL, to_state TEXT NOT NULL);
     CREATE TABLE chaos_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, window_id INTEGER NOT NULL, phase TEXT NOT NULL);
     CREATE VIEW exchange_view AS
-        SELECT e.id, e.request_id, e.attempt, r.name AS route, t.method, e.path, e.arrived_ns, e.sent_ns, e.answered_ns,
+        SELECT e.id, e.request_id, e.attempt, r.name AS route, t.method, replace(t.fill, '{}', e.parameter) AS path, e.arrived_ns, e.sent_ns, e.answered_ns,
                c.name AS cluster, e.status, o.name AS outcome, w.name AS chaos_window, e.final,
                (e.answered_ns - COALESCE(e.sent_ns, e.arrived_ns)) / 1e6 AS latency_ms
         FROM exchanges e
@@ -40,12 +40,5 @@ public enum RecordingSchema {
         JOIN outcomes o ON o.id = e.outcome_id
         LEFT JOIN clusters c ON c.id = e.cluster_id
         LEFT JOIN chaos_windows w ON w.id = e.chaos_window_id;
-    """
-
-    /// Built after the run: building indexes once is cheaper than maintaining them per insert.
-    public static let indexes = """
-    CREATE INDEX exchanges_request ON exchanges(request_id);
-    CREATE INDEX exchanges_cluster_status ON exchanges(cluster_id, status);
-    CREATE INDEX exchanges_answered ON exchanges(answered_ns);
     """
 }

@@ -7,7 +7,8 @@ public struct ExchangeRecord: Sendable {
     public var attempt: Int
     public var route: Int
     public var template: Int
-    public var path: String
+    /// The id that filled the template's placeholders.
+    public var parameter: Int64
     public var arrivedAt: Int64
     public var sentAt: Int64?
     public var answeredAt: Int64
@@ -18,13 +19,13 @@ public struct ExchangeRecord: Sendable {
     /// Whether this answer became the client's answer.
     public var final: Bool
 
-    public init(requestID: Int64, attempt: Int, route: Int, template: Int, path: String, arrivedAt: Int64, sentAt: Int64?,
+    public init(requestID: Int64, attempt: Int, route: Int, template: Int, parameter: Int64, arrivedAt: Int64, sentAt: Int64?,
                 answeredAt: Int64, cluster: Int?, status: Int, outcome: Int, chaosWindow: Int?, final: Bool) {
         self.requestID = requestID
         self.attempt = attempt
         self.route = route
         self.template = template
-        self.path = path
+        self.parameter = parameter
         self.arrivedAt = arrivedAt
         self.sentAt = sentAt
         self.answeredAt = answeredAt
@@ -60,7 +61,8 @@ public struct RecordingCatalog: Sendable {
 }
 
 /// Writes a recording: the catalog first, rows in large transactions (WAL), indexes and the
-/// run's fingerprint at the end. A recording whose `complete` flag is 0 was cut short.
+/// run's fingerprint at the end. No indexes:
+/// building them costs more than writing the rows (Docs/RECORDING.md shows the ones worth adding). A recording whose `complete` flag is 0 was cut short.
 public final class RecordingWriter {
     public let path: String
     private let database: SQLiteDatabase
@@ -84,10 +86,10 @@ public final class RecordingWriter {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         database = try SQLiteDatabase(path: path)
-        try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;")
+        try database.execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;")
         try database.execute(RecordingSchema.tables)
         insertExchange = try database.prepare("""
-            INSERT INTO exchanges(request_id, attempt, route_id, template_id, path, arrived_ns, sent_ns, answered_ns,
+            INSERT INTO exchanges(request_id, attempt, route_id, template_id, parameter, arrived_ns, sent_ns, answered_ns,
                                   cluster_id, status, outcome_id, chaos_window_id, final)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
@@ -113,9 +115,10 @@ public final class RecordingWriter {
             for (i, name) in c.clusters.enumerated() { cluster.bind(1, Int64(i)); cluster.bind(2, name); try cluster.run() }
             let route = try database.prepare("INSERT INTO routes(id, name, pattern) VALUES (?,?,?)")
             for (i, r) in c.routes.enumerated() { route.bind(1, Int64(i)); route.bind(2, r.name); route.bind(3, r.pattern); try route.run() }
-            let template = try database.prepare("INSERT INTO templates(id, traffic, method, path) VALUES (?,?,?,?)")
+            let template = try database.prepare("INSERT INTO templates(id, traffic, method, path, fill) VALUES (?,?,?,?,?)")
             for (i, t) in c.templates.enumerated() {
                 template.bind(1, Int64(i)); template.bind(2, t.traffic); template.bind(3, t.method); template.bind(4, t.path)
+                template.bind(5, Self.fillPattern(t.path))
                 try template.run()
             }
             let outcome = try database.prepare("INSERT INTO outcomes(id, name) VALUES (?,?)")
@@ -128,6 +131,16 @@ public final class RecordingWriter {
         }
     }
 
+    /// The template with every `{name}` written `{}`, which the view replaces with the parameter.
+    static func fillPattern(_ template: String) -> String {
+        var out = ""
+        var inside = false
+        for ch in template {
+            if ch == "{" { inside = true; out += "{}" } else if ch == "}" && inside { inside = false } else if !inside { out.append(ch) }
+        }
+        return out
+    }
+
     @inline(__always)
     public func write(_ e: ExchangeRecord) throws(SQLiteError) {
         let s = insertExchange
@@ -135,7 +148,7 @@ public final class RecordingWriter {
         s.bind(2, Int64(e.attempt))
         s.bind(3, Int64(e.route))
         s.bind(4, Int64(e.template))
-        s.bind(5, e.path)
+        s.bind(5, e.parameter)
         s.bind(6, e.arrivedAt)
         if let sent = e.sentAt { s.bind(7, sent) } else { s.bindNull(7) }
         s.bind(8, e.answeredAt)
@@ -170,10 +183,9 @@ public final class RecordingWriter {
         }
     }
 
-    /// Commits the rows, builds the indexes, stamps the run's fingerprint and marks the recording complete.
+    /// Commits the rows, stamps the run's fingerprint and marks the recording complete.
     public func finish(virtualNanoseconds: Int64, traceHash: String, events: Int) throws(SQLiteError) {
         try database.execute("COMMIT")
-        try database.execute(RecordingSchema.indexes)
         let stamp = try database.prepare("UPDATE lab_recording SET virtual_ns = ?, trace_hash = ?, events = ?, complete = 1")
         stamp.bind(1, virtualNanoseconds); stamp.bind(2, traceHash); stamp.bind(3, Int64(events))
         try stamp.run()

@@ -2,7 +2,7 @@ import Scenarios
 
 /// Guards one cluster: admits or refuses calls (fast-failing with `circuit_breaker`) and learns
 /// from their outcomes. Every state change goes into the trace.
-public actor BreakerActor {
+public actor BreakerActor: LabActor {
     nonisolated let kernel: LabKernel
     public nonisolated let cluster: Int32
     private var breaker: CountBreaker?

@@ -12,7 +12,7 @@ struct ChaosEffect {
 
 /// Opens and closes the scenario's chaos windows in virtual time and decides, for each attempt
 /// sent to a struck cluster, whether a fault hits it.
-public actor ChaosActor {
+public actor ChaosActor: LabActor {
     nonisolated let kernel: LabKernel
     public nonisolated let windows: [ChaosSpec]
     private let targets: [Int32]

@@ -4,7 +4,7 @@ import Scenarios
 /// queues the rest in FIFO order; a new attempt goes to the backend with the fewest outstanding
 /// (serving + queued), ties to the lowest index. Service times come from the cluster's latency
 /// distribution; after service, `errorRate` of answers carry `errorStatus`.
-public actor ClusterActor {
+public actor ClusterActor: LabActor {
     struct Backend {
         var serving: Int32 = 0
         var waiting = FIFOQueue<AttemptTicket>()

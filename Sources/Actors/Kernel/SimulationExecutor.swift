@@ -44,6 +44,10 @@ public final class SimulationExecutor: SerialExecutor, TaskExecutor, @unchecked 
 
     public func isSameExclusiveExecutionContext(other: SimulationExecutor) -> Bool { self === other }
 
+    /// Whether the calling thread is the one that owns (and drains) this executor.
+    @inline(__always)
+    public var isOwnerThread: Bool { pthread_equal(owner, pthread_self()) != 0 }
+
     /// Jobs waiting to run on this executor.
     public var pendingJobs: Int { count }
 

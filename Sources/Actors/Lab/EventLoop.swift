@@ -10,6 +10,7 @@ final class EventLoop: @unchecked Sendable {
     let end: Int64
     let progress: ProgressReporter?
     private(set) var finished = false
+    private let calls = LabCalls()
 
     init(kernel: LabKernel, router: RouterActor, clusters: [ClusterActor], chaos: ChaosActor, end: Int64, progress: ProgressReporter?) {
         self.kernel = kernel
@@ -44,28 +45,28 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func prepare() {
-        router.assumeIsolated { $0.start(until: end) }
-        chaos.assumeIsolated { $0.scheduleWindows() }
+        router.onLab { $0.start(until: end) }
+        chaos.onLab { $0.scheduleWindows() }
     }
 
     @inline(__always)
     private func fire(_ timer: Timer) {
         switch timer.kind {
         case .arrival:
-            router.assumeIsolated { $0.arrive(source: timer.a) }
+            calls.arrive(router, timer.a)
         case .serviceDone:
             let ticket = AttemptTicket(packed: timer.c, serial: timer.d)
-            let answer = clusters[Int(timer.a)].assumeIsolated { $0.finishService(backend: timer.b, ticket: ticket) }
-            router.assumeIsolated { $0.answered(answer, cluster: timer.a) }
+            let answer = calls.finishService(clusters[Int(timer.a)], (timer.b, ticket))
+            calls.answered(router, (answer, timer.a))
         case .deadline:
-            router.assumeIsolated { $0.deadline(attemptSlot: Int32(timer.c), serial: timer.d) }
+            calls.deadline(router, (Int32(timer.c), timer.d))
         case .delayedDelivery:
             let ticket = AttemptTicket(packed: timer.c, serial: timer.d)
-            router.assumeIsolated { $0.deliver(ticket, to: timer.a) }
+            calls.deliver(router, (ticket, timer.a))
         case .chaosBegins:
-            chaos.assumeIsolated { $0.begin(timer.a) }
+            chaos.onLab { $0.begin(timer.a) }
         case .chaosEnds:
-            chaos.assumeIsolated { $0.end(timer.a) }
+            chaos.onLab { $0.end(timer.a) }
         case .wake:
             kernel.wake(timer.d)
         }

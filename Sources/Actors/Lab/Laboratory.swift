@@ -31,7 +31,7 @@ public struct Laboratory: Sendable {
             let thread = ThreadExecutor(name: "lab-recorder")
             let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
             sinks.append(sink)
-            recorder = (RecorderActor(executor: thread, writer: writer, templates: templates), thread, stream)
+            recorder = (RecorderActor(executor: thread, writer: writer), thread, stream)
         }
 
         let trace = TraceLog(sinks: sinks, keepEvents: options.keepEvents)

@@ -2,7 +2,7 @@ import Scenarios
 
 /// Turns the trace into numbers: Prometheus families (requests, durations, breaker states, chaos)
 /// and the run's summary figures. Fed batches of events over an `AsyncStream`, never per request.
-public actor MetricsActor {
+public actor MetricsActor: LabActor {
     nonisolated let kernel: LabKernel
     private let scenario: Scenario
     public private(set) var registry = MetricsRegistry()

@@ -1,4 +1,3 @@
-import Protocols
 import Recorder
 import Scenarios
 import Synchronization
@@ -24,28 +23,31 @@ public struct RecordingOutcome: Sendable {
 public actor RecorderActor {
     private nonisolated let executor: ThreadExecutor
     private let writer: RecordingWriter
-    private let templates: [PathTemplate]
-    private let templateRoutes: [Int32]
     private var pending: [Int64: PendingRequest] = [:]
     /// Requests whose attempt timed out, kept until the late answer comes: (request, attempt) → request.
     private var late: [Int64: PendingRequest] = [:]
     private var failure: String?
     private let footer: Mutex<RecordingFooter?>
 
+    /// A request in flight: what its exchange rows repeat. Plain values, no allocation per request.
     struct PendingRequest {
-        var route: Int
-        var template: Int
-        var path: String
+        var route: Int32
+        var template: Int32
+        var parameter: Int64
         var arrivedAt: Int64
-        var sent: [(attempt: Int, at: Int64, window: Int?)] = []
-        var answered: [ExchangeRecord] = []
+        var lastSentAt: Int64 = 0
+        var lastAttempt: UInt8 = 0
+        var lastWindow: Int32 = -1
     }
 
-    init(executor: ThreadExecutor, writer: RecordingWriter, templates: [RequestTemplateRef]) {
+    /// The latest answered attempt, held until the next event tells whether it became the
+    /// client's answer: the router concludes an attempt in the same step, so a `requestCompleted`
+    /// for the same request is the next event (breaker transitions aside) exactly when it did.
+    private var held: ExchangeRecord?
+
+    init(executor: ThreadExecutor, writer: RecordingWriter) {
         self.executor = executor
         self.writer = writer
-        self.templates = templates.map { PathTemplate($0.template.path) }
-        templateRoutes = templates.map(\.route)
         footer = Mutex(nil)
     }
 
@@ -73,35 +75,31 @@ public actor RecorderActor {
 
     private func write(_ batch: [LabEvent]) throws {
         for e in batch {
+            if held != nil && e.kind != .breakerTransition {
+                held!.final = e.kind == .requestCompleted && e.request == held!.requestID
+                try writer.write(held!)
+                held = nil
+            }
             switch e.kind {
             case .requestArrived:
-                let t = Int(e.detail)
-                pending[e.request] = PendingRequest(route: Int(e.subject), template: t, path: templates[t].render(id: e.value), arrivedAt: e.time)
+                pending[e.request] = PendingRequest(route: e.subject, template: e.detail, parameter: e.value, arrivedAt: e.time)
             case .attemptSent:
-                pending[e.request]?.sent.append((Int(e.attempt), e.time, e.detail > 0 ? Int(e.detail) - 1 : nil))
+                pending[e.request]?.lastSentAt = e.time
+                pending[e.request]?.lastAttempt = e.attempt
+                pending[e.request]?.lastWindow = e.detail - 1
             case .attemptAnswered, .attemptTimedOut:
-                if var request = pending[e.request] {
-                    let window = request.sent.first { $0.attempt == Int(e.attempt) }?.window
-                    request.answered.append(exchange(e, request, window: window, final: false))
-                    pending[e.request] = request
+                if let request = pending[e.request] {
+                    let window = request.lastAttempt == e.attempt ? request.lastWindow : -1
+                    held = exchange(e, request, window: window)
                     if e.kind == .attemptTimedOut { late[lateKey(e)] = request }
                 } else if let request = late.removeValue(forKey: lateKey(e)) {
-                    let window = request.sent.first { $0.attempt == Int(e.attempt) }?.window
-                    try writer.write(exchange(e, request, window: window, final: false))
+                    try writer.write(exchange(e, request, window: -1))
                 }
             case .requestCompleted:
-                guard let request = pending.removeValue(forKey: e.request) else { continue }
-                if request.answered.isEmpty || e.attempt == 0 {
-                    try writer.write(ExchangeRecord(requestID: e.request, attempt: 0, route: request.route, template: request.template,
-                                                    path: request.path, arrivedAt: request.arrivedAt, sentAt: nil, answeredAt: e.time,
-                                                    cluster: nil, status: Int(e.status), outcome: Int(e.detail), chaosWindow: nil, final: true))
-                } else {
-                    let last = request.answered.count - 1
-                    for (i, var row) in request.answered.enumerated() {
-                        row.final = i == last
-                        try writer.write(row)
-                    }
-                }
+                guard let request = pending.removeValue(forKey: e.request), e.attempt == 0 else { continue }
+                try writer.write(ExchangeRecord(requestID: e.request, attempt: 0, route: Int(request.route), template: Int(request.template),
+                                                parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: nil, answeredAt: e.time,
+                                                cluster: nil, status: Int(e.status), outcome: Int(e.detail), chaosWindow: nil, final: true))
             case .breakerTransition:
                 let from = BreakerState(rawValue: UInt8(e.detail >> 8)) ?? .closed
                 let to = BreakerState(rawValue: UInt8(e.detail & 0xFF)) ?? .closed
@@ -116,17 +114,16 @@ public actor RecorderActor {
 
     private func lateKey(_ e: LabEvent) -> Int64 { e.request << 8 | Int64(e.attempt) }
 
-    private func exchange(_ e: LabEvent, _ request: PendingRequest, window: Int?, final: Bool) -> ExchangeRecord {
-        ExchangeRecord(requestID: e.request, attempt: Int(e.attempt), route: request.route, template: request.template,
-                       path: request.path, arrivedAt: request.arrivedAt, sentAt: e.time - e.value, answeredAt: e.time,
-                       cluster: Int(e.subject), status: Int(e.status), outcome: Int(e.detail), chaosWindow: window, final: final)
+    private func exchange(_ e: LabEvent, _ request: PendingRequest, window: Int32) -> ExchangeRecord {
+        ExchangeRecord(requestID: e.request, attempt: Int(e.attempt), route: Int(request.route), template: Int(request.template),
+                       parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: e.time - e.value, answeredAt: e.time,
+                       cluster: Int(e.subject), status: Int(e.status), outcome: Int(e.detail),
+                       chaosWindow: window >= 0 ? Int(window) : nil, final: false)
     }
 
-    /// Answers to requests still in flight at the end are kept too (none of them final).
+    /// The last held answer is written at the end; attempts still in flight have no answer to record.
     private func flushUnfinished() throws {
-        for id in pending.keys.sorted() {
-            for row in pending[id]!.answered { try writer.write(row) }
-        }
-        pending.removeAll()
+        if let row = held { try writer.write(row) }
+        held = nil
     }
 }

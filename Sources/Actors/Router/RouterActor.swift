@@ -3,7 +3,7 @@ import Scenarios
 /// Front door of the lab: generates the traffic, matches each request to its route, asks the
 /// route's balancer for a cluster whose breaker admits the call, lets chaos strike, hands the
 /// attempt to the cluster, and on the answer decides between retrying and answering the client.
-public actor RouterActor {
+public actor RouterActor: LabActor {
     struct Route {
         let spec: RouteSpec
         /// Global cluster index per position.
@@ -26,6 +26,7 @@ public actor RouterActor {
     private let clusters: [ClusterActor]
     private let breakers: [BreakerActor]
     private let chaos: ChaosActor
+    private let calls = LabCalls()
 
     init(kernel: LabKernel, scenario: Scenario, templates: [RequestTemplateRef],
          clusters: [ClusterActor], breakers: [BreakerActor], chaos: ChaosActor) {
@@ -90,7 +91,7 @@ public actor RouterActor {
         let picked = routes[r].balancer.pick(
             tried: request.tried,
             outstanding: { self.outstanding[Int(clusterIndices[$0])] },
-            admit: { self.breakers[Int(clusterIndices[$0])].assumeIsolated { $0.admit() } })
+            admit: { self.calls.admit(self.breakers[Int(clusterIndices[$0])], ()) })
         guard let position = picked else {
             if request.attempts == 0 {
                 complete(slot, status: 503, outcome: .circuitBreaker)
@@ -104,7 +105,7 @@ public actor RouterActor {
         let number = request.attempts
         requests[slot].attempts += 1
         requests[slot].tried |= 1 << position
-        let effect = chaos.assumeIsolated { $0.strike(cluster) }
+        let effect = calls.strike(chaos, cluster)
         let serial = nextSerial
         nextSerial += 1
         let attemptSlot = attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,
@@ -126,7 +127,7 @@ public actor RouterActor {
 
     /// Hands an attempt to its cluster; a full queue answers 503 at once.
     func deliver(_ ticket: AttemptTicket, to cluster: Int32) {
-        let accepted = clusters[Int(cluster)].assumeIsolated { $0.accept(ticket) }
+        let accepted = calls.accept(clusters[Int(cluster)], ticket)
         if !accepted {
             answered(ClusterActor.Answer(ticket: ticket, backend: -1, status: 503, outcome: .serviceUnavailable), cluster: cluster)
         }
@@ -150,7 +151,7 @@ public actor RouterActor {
         attempts.remove(attemptSlot)
         attempts[attemptSlot].serial = -1
         if attempt.timedOut { return }
-        breakers[Int(cluster)].assumeIsolated { $0.record(success: status < 500) }
+        calls.record(breakers[Int(cluster)], status < 500)
         conclude(attempt.request, status: status, outcome: outcome, retryable: status >= 500 && routes[Int(requests[attempt.request].route)].retryServerErrors)
     }
 
@@ -162,7 +163,7 @@ public actor RouterActor {
         let request = requests[attempt.request]
         kernel.emit(LabEvent(time: now, kind: .attemptTimedOut, subject: attempt.cluster, request: request.id,
                              attempt: attempt.number, status: 504, detail: Outcome.timeout.rawValue, value: now - attempt.sentAt))
-        breakers[Int(attempt.cluster)].assumeIsolated { $0.record(success: false) }
+        calls.record(breakers[Int(attempt.cluster)], false)
         if attempt.hung {
             outstanding[Int(attempt.cluster)] -= 1
             attempts.remove(attemptSlot)
