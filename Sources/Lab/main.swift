@@ -1,8 +1,22 @@
-import Actors
-import Scenarios
 import Foundation
-let s = try ScenarioLoader.load(path: CommandLine.arguments[1])
-let t0 = ContinuousClock.now
-let r = try Laboratory(scenario: s).run(RunOptions(recordingPath: CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : nil))
-print(ContinuousClock.now - t0)
-print(r.summary.requests, r.summary.completed, r.summary.ok, r.summary.failed, r.summary.retries, r.successRatio, r.p50Milliseconds, r.p99Milliseconds, r.breakerOpens("a"), r.answers(from: "a"), r.traceHash, r.eventCount, r.recording as Any)
+
+/// `lab`: runs and validates scenario files. Exit status 0 on success, 1 when a run fails,
+/// 2 on bad input (arguments or scenario file).
+let arguments = Array(CommandLine.arguments.dropFirst())
+let status: Int32
+switch arguments.first {
+case "run":
+    status = RunCommand.main(Array(arguments.dropFirst()))
+case "validate":
+    status = ValidateCommand.main(Array(arguments.dropFirst()))
+case "--version", "version":
+    print("lab \(LabVersion.current)")
+    status = 0
+case nil, "help", "--help", "-h":
+    print(Usage.text)
+    status = arguments.isEmpty ? 2 : 0
+default:
+    Terminal.error("unknown command '\(arguments[0])'\n\n\(Usage.text)")
+    status = 2
+}
+exit(status)

@@ -2,6 +2,8 @@ import Scenarios
 
 /// Judges a scenario's expectations against a finished run.
 enum ExpectationCheck {
+    static func seconds(_ nanoseconds: Int64) -> String { "\(Double(nanoseconds / 1_000_000) / 1000)s" }
+
     static func evaluate(_ expectations: [Expectation], summary: RunSummary, p99: Int64, successRatio: Double) -> [ExpectationResult] {
         expectations.map { expectation in
             switch expectation {
@@ -9,19 +11,19 @@ enum ExpectationCheck {
                 let target = BreakerState(state)
                 let first = summary.transitions.first { $0.cluster == cluster && $0.to == target }
                 let met = first.map { $0.at <= within.nanoseconds } ?? false
-                let observed = first.map { "first \(target) at \(TimeSpan(nanoseconds: $0.at))" } ?? "never \(target)"
+                let observed = first.map { "first \(target) at \(seconds($0.at))" } ?? "never \(target)"
                 return ExpectationResult(expectation: expectation, met: met, observed: observed)
             case .breakerNever(let cluster, let state):
                 let target = BreakerState(state)
                 let first = summary.transitions.first { $0.cluster == cluster && $0.to == target }
                 return ExpectationResult(expectation: expectation, met: first == nil,
-                                         observed: first.map { "\(target) at \(TimeSpan(nanoseconds: $0.at))" } ?? "never \(target)")
+                                         observed: first.map { "\(target) at \(seconds($0.at))" } ?? "never \(target)")
             case .minimumSuccessRatio(let minimum):
                 return ExpectationResult(expectation: expectation, met: successRatio >= minimum,
                                          observed: "success ratio \(successRatio)")
             case .maximumP99(let maximum):
                 return ExpectationResult(expectation: expectation, met: p99 <= maximum.nanoseconds,
-                                         observed: "p99 \(TimeSpan(nanoseconds: p99))")
+                                         observed: "p99 \(Double(p99 / 1000) / 1000) ms")
             }
         }
     }

@@ -82,7 +82,7 @@ public actor MetricsActor: LabActor {
                 let c = Int(event.subject)
                 registry.add(statusSeries(&clusterStatus[c], clusterFamily, scenario.clusters[c].name, event.status))
                 registry.observe(clusterDuration[c], nanoseconds: event.value)
-                summary.clusters[c].record(status: event.status)
+                summary.clusters[c].record(status: event.status, latency: event.value)
             case .requestCompleted:
                 let r = Int(event.subject)
                 registry.add(statusSeries(&routeStatus[r], requestsFamily, scenario.routes[r].name, event.status))

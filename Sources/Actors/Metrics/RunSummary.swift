@@ -41,13 +41,15 @@ public struct RouteFigures: Sendable {
     }
 }
 
-/// Answers from one cluster, by status, in ascending status order.
+/// Answers from one cluster, by status in ascending order, and their latency.
 public struct ClusterFigures: Sendable {
     public var statuses: [(status: Int, count: Int)] = []
+    public var latency = LatencyHistogram()
     public var answered: Int { statuses.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
-    mutating func record(status: Int16) {
+    mutating func record(status: Int16, latency value: Int64) {
+        latency.record(value)
         let s = Int(status)
         for i in statuses.indices where statuses[i].status == s {
             statuses[i].count += 1
