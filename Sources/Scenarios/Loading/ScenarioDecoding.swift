@@ -11,8 +11,11 @@ struct ScenarioDecoding {
         let seed = top["seed"].map { reader.integer($0, "seed", in: 0...Int.max, expected: "a non-negative integer") } ?? 1
         let duration = top.required("duration", reader, expected: "a duration like \"10m\"")
             .flatMap { reader.duration($0, "duration", allowZero: false) }
-        let clusters = top.required("clusters", reader, expected: "an array of clusters").flatMap { clusterList($0) } ?? []
-        let names = clusters.map(\.name)
+        let clustersNode = top.required("clusters", reader, expected: "an array of clusters")
+        let clusters = clustersNode.flatMap { clusterList($0) } ?? []
+        // Cross-references use every declared name, so one bad cluster does not cascade into
+        // "unknown cluster" errors everywhere it is used.
+        let names = clustersNode.map(declaredClusterNames) ?? []
         let routes = top.required("routes", reader, expected: "an array of routes").flatMap { routeList($0, clusters: names) } ?? []
         let breakers = top["breakers"].flatMap { breakerPolicies($0, clusters: names) } ?? BreakerPolicies()
         let traffic = top.required("traffic", reader, expected: "an array of traffic sources")
@@ -33,6 +36,15 @@ struct ScenarioDecoding {
     // MARK: Clusters
 
     static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "response"]
+
+    private func declaredClusterNames(_ node: JSON5Node) -> [String] {
+        guard case .array(let elements) = node.value else { return [] }
+        return elements.compactMap { element in
+            guard case .object(let members) = element.value, let name = members.first(where: { $0.key == "name" }),
+                  case .string(let text) = name.value.value else { return nil }
+            return text
+        }
+    }
 
     private func clusterList(_ node: JSON5Node) -> [ClusterSpec]? {
         guard let elements = reader.array(node, "clusters") else { return nil }
@@ -169,6 +181,7 @@ struct ScenarioDecoding {
             method = match["method"].map { reader.string($0, match.path("method")).map { $0.uppercased() } }
         }
         var targets: [String]?
+        var listedClusters = 0
         if let clustersNode = object.required("clusters", reader, expected: "an array of cluster names"),
            let elements = reader.array(clustersNode, object.path("clusters")) {
             var names: [String] = []
@@ -185,6 +198,7 @@ struct ScenarioDecoding {
                 }
             }
             targets = names
+            listedClusters = elements.count
         }
         let balancer = object["balancer"].map { reader.choice($0, object.path("balancer"), BalancerKind.self) } ?? .roundRobin
         var weights: [Double] = []
@@ -202,7 +216,7 @@ struct ScenarioDecoding {
         } else if balancer == .weighted {
             reader.report(object.location, object.path("weights"), "missing; the \"weighted\" balancer needs one weight per cluster")
         }
-        let retry = object["retries"].map { retryPolicy($0, object.path("retries"), clusterCount: targets?.count ?? 0) } ?? RetryPolicySpec.none
+        let retry = object["retries"].map { retryPolicy($0, object.path("retries"), clusterCount: listedClusters) } ?? RetryPolicySpec.none
         let timeout: TimeSpan?? = object["timeout"].map { reader.duration($0, object.path("timeout"), allowZero: false) }
         guard let name, let pattern, let targets, !targets.isEmpty, let balancer, let retry else { return nil }
         if case .some(.none) = method { return nil }
