@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import Actors
+import Scenarios
+
+@Suite struct KernelTests {
+    @Test func test_seededStreamsRepeatAndDifferByName() {
+        var a = SeededGenerator(seed: 42, stream: "cluster:a")
+        var again = SeededGenerator(seed: 42, stream: "cluster:a")
+        var b = SeededGenerator(seed: 42, stream: "cluster:b")
+        let first = (0..<100).map { _ in a.next() }
+        #expect(first == (0..<100).map { _ in again.next() })
+        #expect(first != (0..<100).map { _ in b.next() })
+    }
+
+    @Test func test_lognormalSamplerHitsMedianAndP99() {
+        var rng = SeededGenerator(seed: 3, stream: "sampler")
+        var sampler = Sampler(.lognormal(p50: .milliseconds(20), p99: .milliseconds(64)))
+        let draws = (0..<200_000).map { _ in sampler.draw(&rng) }.sorted()
+        let p50 = Double(draws[100_000]) / 1e6
+        let p99 = Double(draws[198_000]) / 1e6
+        #expect(abs(p50 - 20) / 20 < 0.01)
+        #expect(abs(p99 - 64) / 64 < 0.02)
+    }
+
+    @Test func test_eventQueueOrdersByTimeThenSchedulingOrder() {
+        var queue = EventQueue()
+        var rng = SeededGenerator(seed: 1, stream: "queue")
+        for i in 0..<1000 { queue.schedule(at: Int64(rng.nextIndex(below: 50)), .arrival, a: Int32(i)) }
+        var previous: (Int64, Int32) = (-1, -1)
+        while let timer = queue.pop() {
+            #expect(timer.time > previous.0 || (timer.time == previous.0 && timer.a > previous.1))
+            previous = (timer.time, timer.a)
+        }
+    }
+
+    @Test func test_latencyHistogramQuantilesAreWithinATenthOfAPercent() {
+        var histogram = LatencyHistogram()
+        var rng = SeededGenerator(seed: 8, stream: "histogram")
+        var values: [Int64] = []
+        for _ in 0..<50_000 {
+            let v = Int64(rng.nextIndex(below: 500_000_000))
+            values.append(v)
+            histogram.record(v)
+        }
+        values.sort()
+        for q in [0.5, 0.9, 0.99] {
+            let exact = Double(values[min(values.count - 1, Int(q * Double(values.count)))])
+            #expect(abs(Double(histogram.quantile(q)) - exact) / exact < 0.001)
+        }
+    }
+
+    @Test func test_jobFromAForeignThreadIsCaughtNotRun() {
+        let executor = SimulationExecutor()
+        let ran = ManagedAtomicFlag()
+        let enqueued = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            // Enqueued from a thread that does not own the executor.
+            Task(executorPreference: executor) { ran.set() }
+            enqueued.signal()
+        }
+        thread.start()
+        enqueued.wait()
+        #expect(executor.foreignJobs == 1)
+        #expect(executor.pendingJobs == 0)
+        executor.drain()
+        #expect(!ran.isSet)
+        executor.drainForeignJobs()
+        #expect(ran.isSet)
+    }
+
+    @Test func test_virtualInstantArithmetic() {
+        let start = VirtualInstant(nanoseconds: 1_000)
+        #expect(start.advanced(by: .milliseconds(2)).nanoseconds == 2_001_000)
+        #expect(start.duration(to: VirtualInstant(nanoseconds: 4_000)) == .nanoseconds(3_000))
+    }
+}
+
+/// A flag set from one thread and read from another.
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}
