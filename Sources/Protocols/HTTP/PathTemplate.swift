@@ -11,16 +11,26 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     public let parts: [Part]
     public let description: String
 
+    /// Parses `template`; a `{` starts a placeholder only when a name of letters, digits, `_` or `-`
+    /// and a `}` follow, so JSON braces in a body template stay literal.
     public init(_ template: String) {
         description = template
         var parts: [Part] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}"), rest.index(after: open) < close {
-            if open > rest.startIndex { parts.append(.literal(String(rest[rest.startIndex..<open]))) }
-            parts.append(.placeholder(String(rest[rest.index(after: open)..<close])))
-            rest = rest[rest.index(after: close)...]
+        var literal = ""
+        let chars = Array(template)
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "{", let close = chars[(i + 1)...].firstIndex(of: "}"), close > i + 1,
+               chars[(i + 1)..<close].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+                if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+                parts.append(.placeholder(String(chars[(i + 1)..<close])))
+                i = close + 1
+            } else {
+                literal.append(chars[i])
+                i += 1
+            }
         }
-        if !rest.isEmpty { parts.append(.literal(String(rest))) }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
         self.parts = parts
     }
 
