@@ -183,6 +183,12 @@ public final class RecordingWriter {
         }
     }
 
+    /// Commits the rows without the run's fingerprint: the recording stays marked incomplete.
+    public func finishIncomplete() throws(SQLiteError) {
+        try database.execute("COMMIT")
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     /// Commits the rows, stamps the run's fingerprint and marks the recording complete.
     public func finish(virtualNanoseconds: Int64, traceHash: String, events: Int) throws(SQLiteError) {
         try database.execute("COMMIT")

@@ -32,6 +32,20 @@ import Scenarios
         #expect(ok == [[String(result.summary.ok)]])
     }
 
+    @Test func test_shortRunsAreRecordedWholeEveryTime() throws {
+        // A recorder that finishes before the run's fingerprint is known must still commit, and
+        // the fingerprint must be known before its stream ends (a race caught by CI once).
+        let scenario = try ScenarioLoader.load(path: LabBinary.root + "/Scenarios/quickstart.json5")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-short-\(getpid()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for seed in 1...10 as ClosedRange<UInt64> {
+            let result = try Laboratory(scenario: scenario).run(RunOptions(seed: seed, duration: .milliseconds(200), recordingPath: path))
+            let db = try SQLiteDatabase(path: path, readOnly: true)
+            #expect(try db.rows("SELECT complete, trace_hash FROM lab_recording") == [["1", result.traceHash]])
+            #expect(try db.rows("SELECT count(*) FROM exchanges WHERE final = 1") == [[String(result.summary.completed)]])
+        }
+    }
+
     @Test func test_sameSeedGivesTheSameRows() throws {
         let (_, first) = try record("timeouts-and-hangs")
         let firstRows = try SQLiteDatabase(path: first, readOnly: true).rows("SELECT * FROM exchanges ORDER BY id")

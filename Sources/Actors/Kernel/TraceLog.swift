@@ -39,9 +39,14 @@ public final class TraceLog: @unchecked Sendable {
         flushed = true
     }
 
+    /// Called once with the final hash and event count, before the sinks' streams end, so a
+    /// consumer reading it after its stream ends always finds it.
+    var beforeFinish: (@Sendable (TraceHash, Int) -> Void)?
+
     /// Flushes and ends every sink's stream.
     func finish() {
         flush()
+        beforeFinish?(hash, count)
         for sink in sinks { sink.finish() }
     }
 }

@@ -35,6 +35,11 @@ public struct Laboratory: Sendable {
         }
 
         let trace = TraceLog(sinks: sinks, keepEvents: options.keepEvents)
+        if let recorder = recorder?.actor {
+            trace.beforeFinish = { hash, count in
+                recorder.setFooter(RecordingFooter(virtualNanoseconds: end, traceHash: hash.description, events: count))
+            }
+        }
         let kernel = LabKernel(executor: executor, seed: seed, trace: trace)
         let clusters = scenario.clusters.enumerated().map { i, spec in ClusterActor(kernel: kernel, index: Int32(i), spec: spec) }
         let breakers = scenario.clusters.enumerated().map { i, spec in
@@ -64,10 +69,7 @@ public struct Laboratory: Sendable {
         let foreign = executor.foreignJobs
         if foreign > 0 { executor.drainForeignJobs() }
         let traceHash = trace.hash.description
-        if let recorder {
-            recorder.actor.setFooter(RecordingFooter(virtualNanoseconds: end, traceHash: traceHash, events: trace.count))
-            recorder.thread.shutdown()
-        }
+        recorder?.thread.shutdown()
         guard foreign == 0 else { throw .foreignJobs(foreign) }
         guard loop.finished else { throw .loopDidNotFinish }
 

@@ -65,6 +65,8 @@ public actor RecorderActor {
                 try flushUnfinished()
                 if let footer = footer.withLock({ $0 }) {
                     try writer.finish(virtualNanoseconds: footer.virtualNanoseconds, traceHash: footer.traceHash, events: footer.events)
+                } else {
+                    try writer.finishIncomplete()
                 }
             } catch {
                 failure = "\(error)"
