@@ -81,7 +81,7 @@ public final class RecordingWriter {
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         if FileManager.default.fileExists(atPath: path) {
             guard Self.isLabRecording(path) else {
-                throw SQLiteError(code: 0, message: "\(path) exists and is not a lab recording; refusing to overwrite it", sql: nil)
+                throw SQLiteError(code: 0, message: "\(path) exists and is not a lab recording that can be opened (another file, or a recording still in use); refusing to overwrite it", sql: nil)
             }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

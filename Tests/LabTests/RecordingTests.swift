@@ -9,7 +9,7 @@ import Scenarios
     static let sqlite3 = LabBinary.which("sqlite3")
 
     func record(_ name: String, seed: UInt64 = 3) throws -> (RunResult, String) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(name)-\(getpid()).sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-\(name)-\(getpid())-\(UUID().uuidString).sqlite").path
         let scenario = try ScenarioLoader.load(path: LabBinary.root + "/Scenarios/\(name).json5")
         let result = try Laboratory(scenario: scenario).run(RunOptions(seed: seed, recordingPath: path))
         return (result, path)
