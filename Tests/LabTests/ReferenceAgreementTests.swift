@@ -5,14 +5,20 @@ import Scenarios
 
 /// The reference workload agrees with the independent SimPy model within REFERENCE.md's tolerances.
 @Suite struct ReferenceAgreementTests {
-    static let model = LabBinary.root + "/../shared/bench/simpy_reference.py"
-    static let available = FileManager.default.fileExists(atPath: model) && LabBinary.pythonHas("simpy")
+    /// The model: $LAB_REFERENCE_MODEL, or shared/bench beside the checkout, or the workplace's shared folder.
+    static let model: String? = {
+        let candidates = [ProcessInfo.processInfo.environment["LAB_REFERENCE_MODEL"],
+                          LabBinary.root + "/../shared/bench/simpy_reference.py",
+                          "/work/shared/bench/simpy_reference.py"]
+        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    }()
+    static let available = model != nil && LabBinary.pythonHas("simpy")
 
-    @Test(.enabled(if: available, "needs python3 with simpy (pip install simpy==4.1.2) and ../shared/bench/simpy_reference.py; .ci/run installs simpy"))
+    @Test(.enabled(if: available, "needs python3 with simpy (pip install simpy==4.1.2; .ci/run installs it) and the SimPy model (set LAB_REFERENCE_MODEL, or keep shared/bench/simpy_reference.py beside the checkout)"))
     func test_referenceScenarioAgreesWithTheSimPyModel() throws {
         let scenario = try ScenarioLoader.load(path: LabBinary.root + "/Scenarios/reference.json5")
         let lab = try Laboratory(scenario: scenario).run()
-        let out = try LabBinary.execute(LabBinary.which("python3")!, [Self.model, "--seed", "42"])
+        let out = try LabBinary.execute(LabBinary.which("python3")!, [Self.model!, "--seed", "42"])
         let simpy = try #require((try JSONSerialization.jsonObject(with: Data(out.stdout.utf8))) as? [String: Any], "\(out.stderr)")
 
         let simpyRatio = try #require(simpy["success_ratio"] as? Double)
