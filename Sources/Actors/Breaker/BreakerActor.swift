@@ -5,7 +5,7 @@ import Scenarios
 public actor BreakerActor: LabActor {
     nonisolated let kernel: LabKernel
     public nonisolated let cluster: Int32
-    private var breaker: CountBreaker?
+    @exclusivity(unchecked) private var breaker: CountBreaker?
 
     /// `policy` nil: the cluster has no breaker and every call is admitted.
     init(kernel: LabKernel, cluster: Int32, policy: BreakerPolicy?) {

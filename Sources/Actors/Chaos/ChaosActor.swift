@@ -17,8 +17,8 @@ public actor ChaosActor: LabActor {
     public nonisolated let windows: [ChaosSpec]
     private let targets: [Int32]
     /// Indices of open windows, per cluster, in window order.
-    private var open: [[Int]]
-    private var rng: SeededGenerator
+    @exclusivity(unchecked) private var open: [[Int]]
+    @exclusivity(unchecked) private var rng: SeededGenerator
 
     init(kernel: LabKernel, windows: [ChaosSpec], targets: [Int32], clusterCount: Int) {
         self.kernel = kernel

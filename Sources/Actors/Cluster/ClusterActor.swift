@@ -22,9 +22,9 @@ public actor ClusterActor: LabActor {
     nonisolated let kernel: LabKernel
     public nonisolated let index: Int32
     public nonisolated let spec: ClusterSpec
-    private var backends: [Backend]
-    private var sampler: Sampler
-    private var rng: SeededGenerator
+    @exclusivity(unchecked) private var backends: [Backend]
+    @exclusivity(unchecked) private var sampler: Sampler
+    @exclusivity(unchecked) private var rng: SeededGenerator
     private let concurrency: Int32
     private let queueLimit: Int
     private let okStatus: Int16

@@ -8,13 +8,13 @@ import Synchronization
 public final class LabKernel: @unchecked Sendable {
     public let executor: SimulationExecutor
     public let seed: UInt64
-    var queue = EventQueue()
+    @exclusivity(unchecked) var queue = EventQueue()
     /// The current virtual instant, in nanoseconds since the run began.
-    private(set) var now: Int64 = 0
+    @exclusivity(unchecked) private(set) var now: Int64 = 0
     private let publishedNow = Atomic<Int64>(0)
     let trace: TraceLog
-    private var sleepers: [Int64: UnsafeContinuation<Void, any Error>] = [:]
-    private var nextSleeper: Int64 = 0
+    @exclusivity(unchecked) private var sleepers: [Int64: UnsafeContinuation<Void, any Error>] = [:]
+    @exclusivity(unchecked) private var nextSleeper: Int64 = 0
 
     init(executor: SimulationExecutor, seed: UInt64, trace: TraceLog) {
         self.executor = executor

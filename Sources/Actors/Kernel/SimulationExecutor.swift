@@ -8,9 +8,9 @@ import Synchronization
 /// A job enqueued from any other thread would break that order: it is set aside, counted, and
 /// the run fails with `LabError.foreignJob` instead of silently diverging.
 public final class SimulationExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
-    private var ring: [UnownedJob?]
-    private var head = 0
-    private var count = 0
+    @exclusivity(unchecked) private var ring: [UnownedJob?]
+    @exclusivity(unchecked) private var head = 0
+    @exclusivity(unchecked) private var count = 0
     private let owner: pthread_t
     private let strays = Mutex<[UnownedJob]>([])
     private let strayCount = Atomic<Int>(0)

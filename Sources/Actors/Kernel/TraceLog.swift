@@ -6,14 +6,14 @@
 public final class TraceLog: @unchecked Sendable {
     public static let batchSize = 4096
 
-    private(set) var hash = TraceHash()
-    private(set) var count: Int = 0
-    private var buffer: [LabEvent]
+    @exclusivity(unchecked) private(set) var hash = TraceHash()
+    @exclusivity(unchecked) private(set) var count: Int = 0
+    @exclusivity(unchecked) private var buffer: [LabEvent]
     private let sinks: [AsyncStream<[LabEvent]>.Continuation]
     /// Every event, when a caller asked to keep them (tests, the determinism check).
-    private(set) var kept: [LabEvent]?
+    @exclusivity(unchecked) private(set) var kept: [LabEvent]?
     /// Set when a batch went out, so the event loop lets the consumers run.
-    var flushed = false
+    @exclusivity(unchecked) var flushed = false
 
     init(sinks: [AsyncStream<[LabEvent]>.Continuation], keepEvents: Bool) {
         self.sinks = sinks
@@ -41,7 +41,7 @@ public final class TraceLog: @unchecked Sendable {
 
     /// Called once with the final hash and event count, before the sinks' streams end, so a
     /// consumer reading it after its stream ends always finds it.
-    var beforeFinish: (@Sendable (TraceHash, Int) -> Void)?
+    @exclusivity(unchecked) var beforeFinish: (@Sendable (TraceHash, Int) -> Void)?
 
     /// Flushes and ends every sink's stream.
     func finish() {

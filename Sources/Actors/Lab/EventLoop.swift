@@ -9,7 +9,7 @@ final class EventLoop: @unchecked Sendable {
     let chaos: ChaosActor
     let end: Int64
     let progress: ProgressReporter?
-    private(set) var finished = false
+    @exclusivity(unchecked) private(set) var finished = false
     private let calls = LabCalls()
 
     init(kernel: LabKernel, router: RouterActor, clusters: [ClusterActor], chaos: ChaosActor, end: Int64, progress: ProgressReporter?) {
@@ -45,7 +45,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func prepare() {
-        router.onLab { $0.start(until: end) }
+        router.onLab { $0.start() }
         chaos.onLab { $0.scheduleWindows() }
     }
 

@@ -4,8 +4,11 @@ import Scenarios
 enum ExpectationCheck {
     static func seconds(_ nanoseconds: Int64) -> String { "\(Double(nanoseconds / 1_000_000) / 1000)s" }
 
-    static func evaluate(_ expectations: [Expectation], summary: RunSummary, p99: Int64, successRatio: Double) -> [ExpectationResult] {
-        expectations.map { expectation in
+    static func evaluate(_ expectations: [Expectation], in result: RunResult) -> [ExpectationResult] {
+        let summary = result.summary
+        let p99 = summary.latency.quantile(0.99)
+        let successRatio = result.successRatio
+        return expectations.map { expectation in
             switch expectation {
             case .breakerReaches(let cluster, let state, let within):
                 let target = BreakerState(state)

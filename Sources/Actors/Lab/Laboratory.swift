@@ -48,18 +48,16 @@ public struct Laboratory: Sendable {
         let chaos = ChaosActor(kernel: kernel, windows: scenario.chaos,
                                targets: scenario.chaos.map { Int32(scenario.clusterIndex(named: $0.target)!) },
                                clusterCount: scenario.clusters.count)
-        let router = RouterActor(kernel: kernel, scenario: scenario, templates: templates,
+        let router = RouterActor(kernel: kernel, scenario: scenario, templates: templates, end: end,
                                  clusters: clusters, breakers: breakers, chaos: chaos)
         let metrics = MetricsActor(kernel: kernel, scenario: scenario)
         let loop = EventLoop(kernel: kernel, router: router, clusters: clusters, chaos: chaos, end: end, progress: options.progress)
 
         let recordingOutcome = Mutex<RecordingOutcome?>(nil)
-        let recordingDone = Atomic<Bool>(false)
         if let recorder {
             Task(executorPreference: recorder.thread) { [stream = recorder.stream, actor = recorder.actor] in
                 let outcome = await actor.record(stream)
                 recordingOutcome.withLock { $0 = outcome }
-                recordingDone.store(true, ordering: .sequentiallyConsistent)
             }
         }
         Task(executorPreference: executor) { await metrics.consume(metricsStream) }
@@ -73,15 +71,13 @@ public struct Laboratory: Sendable {
         guard foreign == 0 else { throw .foreignJobs(foreign) }
         guard loop.finished else { throw .loopDidNotFinish }
 
-        let summary = metrics.assumeIsolatedSummary(on: executor)
-        let result = RunResult(
-            scenario: scenario.name, seed: seed, virtualNanoseconds: end, summary: summary.summary,
+        let figures = metrics.finalFigures(draining: executor)
+        var result = RunResult(
+            scenario: scenario.name, seed: seed, virtualNanoseconds: end, summary: figures.summary,
             traceHash: traceHash, eventCount: trace.count, events: trace.kept,
-            recording: recorder != nil ? recordingOutcome.withLock { $0 } : nil,
-            expectations: ExpectationCheck.evaluate(scenario.expectations, summary: summary.summary,
-                                                    p99: summary.summary.latency.quantile(0.99),
-                                                    successRatio: summary.summary.completed == 0 ? 0 : Double(summary.summary.ok) / Double(summary.summary.completed)),
-            metricsText: summary.text, clusterNames: scenario.clusters.map(\.name), routeNames: scenario.routes.map(\.name))
+            recording: recorder != nil ? recordingOutcome.withLock { $0 } : nil, expectations: [],
+            metricsText: figures.text, clusterNames: scenario.clusters.map(\.name), routeNames: scenario.routes.map(\.name))
+        result.expectations = ExpectationCheck.evaluate(scenario.expectations, in: result)
         return result
     }
 
@@ -108,8 +104,8 @@ public struct Laboratory: Sendable {
 }
 
 extension MetricsActor {
-    /// The final figures, read after the executor has drained (nothing else can be running).
-    nonisolated func assumeIsolatedSummary(on executor: SimulationExecutor) -> (summary: RunSummary, text: String) {
+    /// The final figures, read by one last task on the lab's executor once everything else has run.
+    nonisolated func finalFigures(draining executor: SimulationExecutor) -> (summary: RunSummary, text: String) {
         let box = Mutex<(RunSummary, String)?>(nil)
         Task(executorPreference: executor) {
             let value = await (self.summary, self.prometheusText())

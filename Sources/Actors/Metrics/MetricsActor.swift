@@ -5,23 +5,24 @@ import Scenarios
 public actor MetricsActor: LabActor {
     nonisolated let kernel: LabKernel
     private let scenario: Scenario
-    public private(set) var registry = MetricsRegistry()
-    private(set) var summary: RunSummary
+    @exclusivity(unchecked) public private(set) var registry = MetricsRegistry()
+    @exclusivity(unchecked) private(set) var summary: RunSummary
 
     private let requestsFamily: Int
     private let clusterFamily: Int
     private let errorsFamily: Int
     private let transitionsFamily: Int
-    private var routeDuration: [MetricsRegistry.SeriesID] = []
-    private var clusterDuration: [MetricsRegistry.SeriesID] = []
-    private var retrySeries: [MetricsRegistry.SeriesID] = []
-    private var breakerState: [MetricsRegistry.SeriesID] = []
-    private var chaosActive: [MetricsRegistry.SeriesID] = []
-    private var chaosInjected: [MetricsRegistry.SeriesID] = []
+    @exclusivity(unchecked) private var routeDuration: [MetricsRegistry.SeriesID] = []
+    @exclusivity(unchecked) private var clusterDuration: [MetricsRegistry.SeriesID] = []
+    @exclusivity(unchecked) private var retrySeries: [MetricsRegistry.SeriesID] = []
+    /// The state gauge of each cluster's breaker; nil for a cluster without one.
+    @exclusivity(unchecked) private var breakerState: [MetricsRegistry.SeriesID?] = []
+    @exclusivity(unchecked) private var chaosActive: [MetricsRegistry.SeriesID] = []
+    @exclusivity(unchecked) private var chaosInjected: [MetricsRegistry.SeriesID] = []
     /// Per route / per cluster: (status, series) pairs, searched linearly (a handful per key).
-    private var routeStatus: [[(Int16, MetricsRegistry.SeriesID)]]
-    private var clusterStatus: [[(Int16, MetricsRegistry.SeriesID)]]
-    private var errorSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: Outcome.allCases.count)
+    @exclusivity(unchecked) private var routeStatus: [[(Int16, MetricsRegistry.SeriesID)]]
+    @exclusivity(unchecked) private var clusterStatus: [[(Int16, MetricsRegistry.SeriesID)]]
+    @exclusivity(unchecked) private var errorSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: Outcome.allCases.count)
 
     init(kernel: LabKernel, scenario: Scenario) {
         self.kernel = kernel
@@ -44,9 +45,7 @@ public actor MetricsActor: LabActor {
         for cluster in scenario.clusters {
             clusterDuration.append(r.series(clusterDurationFamily, [cluster.name]))
             retrySeries.append(r.series(retriesFamily, [cluster.name]))
-            if scenario.breakers.policy(for: cluster.name) != nil {
-                breakerState.append(r.series(stateFamily, [cluster.name]))
-            }
+            breakerState.append(scenario.breakers.policy(for: cluster.name) != nil ? r.series(stateFamily, [cluster.name]) : nil)
         }
         for window in scenario.chaos {
             chaosActive.append(r.series(activeFamily, [window.name, window.target]))
@@ -101,7 +100,7 @@ public actor MetricsActor: LabActor {
                 let name = scenario.clusters[Int(event.subject)].name
                 summary.transitions.append(BreakerTransitionRecord(at: event.time, cluster: name, from: from, to: to))
                 registry.add(registry.series(transitionsFamily, [name, from.description, to.description]))
-                if let index = breakerIndex(name) { registry.set(breakerState[index], Double(to.rawValue)) }
+                if let gauge = breakerState[Int(event.subject)] { registry.set(gauge, Double(to.rawValue)) }
             case .chaosBegan:
                 registry.set(chaosActive[Int(event.subject)], 1)
                 summary.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(event.subject)].name,
@@ -113,15 +112,6 @@ public actor MetricsActor: LabActor {
                 }
             }
         }
-    }
-
-    private func breakerIndex(_ cluster: String) -> Int? {
-        var index = 0
-        for c in scenario.clusters where scenario.breakers.policy(for: c.name) != nil {
-            if c.name == cluster { return index }
-            index += 1
-        }
-        return nil
     }
 
     @inline(__always)

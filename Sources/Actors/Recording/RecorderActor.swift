@@ -23,10 +23,10 @@ public struct RecordingOutcome: Sendable {
 public actor RecorderActor {
     private nonisolated let executor: ThreadExecutor
     private let writer: RecordingWriter
-    private var pending: [Int64: PendingRequest] = [:]
+    @exclusivity(unchecked) private var pending: [Int64: PendingRequest] = [:]
     /// Requests whose attempt timed out, kept until the late answer comes: (request, attempt) → request.
-    private var late: [Int64: PendingRequest] = [:]
-    private var failure: String?
+    @exclusivity(unchecked) private var late: [Int64: PendingRequest] = [:]
+    @exclusivity(unchecked) private var failure: String?
     private let footer: Mutex<RecordingFooter?>
 
     /// A request in flight: what its exchange rows repeat. Plain values, no allocation per request.
@@ -43,7 +43,7 @@ public actor RecorderActor {
     /// The latest answered attempt, held until the next event tells whether it became the
     /// client's answer: the router concludes an attempt in the same step, so a `requestCompleted`
     /// for the same request is the next event (breaker transitions aside) exactly when it did.
-    private var held: ExchangeRecord?
+    @exclusivity(unchecked) private var held: ExchangeRecord?
 
     init(executor: ThreadExecutor, writer: RecordingWriter) {
         self.executor = executor

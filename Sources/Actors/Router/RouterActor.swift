@@ -15,20 +15,21 @@ public actor RouterActor: LabActor {
     }
 
     nonisolated let kernel: LabKernel
-    private var routes: [Route]
-    private var sources: [TrafficSource]
-    private var requests = Slab<RequestState>()
-    private var attempts = Slab<AttemptState>()
-    private var nextRequestID: Int64 = 0
-    private var nextSerial: Int64 = 0
+    @exclusivity(unchecked) private var routes: [Route]
+    @exclusivity(unchecked) private var sources: [TrafficSource]
+    @exclusivity(unchecked) private var requests = Slab<RequestState>()
+    @exclusivity(unchecked) private var attempts = Slab<AttemptState>()
+    @exclusivity(unchecked) private var nextRequestID: Int64 = 0
+    @exclusivity(unchecked) private var nextSerial: Int64 = 0
     /// Attempts sent and not yet answered, per cluster (this router's view of load).
-    private var outstanding: [Int]
+    @exclusivity(unchecked) private var outstanding: [Int]
     private let clusters: [ClusterActor]
     private let breakers: [BreakerActor]
     private let chaos: ChaosActor
     private let calls = LabCalls()
 
-    init(kernel: LabKernel, scenario: Scenario, templates: [RequestTemplateRef],
+    /// Traffic stops arriving at `end`, the run's last instant.
+    init(kernel: LabKernel, scenario: Scenario, templates: [RequestTemplateRef], end: Int64,
          clusters: [ClusterActor], breakers: [BreakerActor], chaos: ChaosActor) {
         self.kernel = kernel
         self.clusters = clusters
@@ -47,7 +48,7 @@ public actor RouterActor: LabActor {
         sources = scenario.traffic.enumerated().map { i, spec in
             let entries = templates.filter { $0.source == i }
             return TrafficSource(spec: spec, routes: entries.map(\.route), templates: entries.map(\.index),
-                                 rng: kernel.generator("traffic:\(i):\(spec.name)"), runEnd: Int64.max)
+                                 rng: kernel.generator("traffic:\(i):\(spec.name)"), runEnd: end)
         }
     }
 
@@ -56,11 +57,9 @@ public actor RouterActor: LabActor {
     /// Requests in flight.
     public var inFlight: Int { requests.liveCount }
 
-    /// Schedules every source's first arrival before `end`.
-    func start(until end: Int64) {
+    /// Schedules every source's first arrival.
+    func start() {
         for i in sources.indices {
-            sources[i] = TrafficSource(spec: sources[i].spec, routes: sources[i].routes, templates: sources[i].templates,
-                                       rng: kernel.generator("traffic:\(i):\(sources[i].spec.name)"), runEnd: end)
             if let first = sources[i].nextArrival(after: nil) { kernel.queue.schedule(at: first, .arrival, a: Int32(i)) }
         }
     }
