@@ -23,6 +23,8 @@ final class EventLoop: @unchecked Sendable {
 
     func run() async {
         prepare()
+        // Tasks started with the run (companions) take their first steps at time zero.
+        if kernel.executor.pendingJobs > 0 { await settle() }
         var fired = 0
         while let timer = kernel.queue.pop() {
             if timer.time >= end { break }
@@ -31,7 +33,7 @@ final class EventLoop: @unchecked Sendable {
             fired &+= 1
             if kernel.trace.flushed || kernel.executor.pendingJobs > 0 {
                 kernel.trace.flushed = false
-                await Task.yield()
+                await settle()
             }
             if let progress, fired & 0xFFFF == 0 {
                 progress.report(virtualNanoseconds: timer.time, endNanoseconds: end, events: kernel.trace.count)
@@ -39,9 +41,15 @@ final class EventLoop: @unchecked Sendable {
         }
         kernel.advance(to: end)
         kernel.cancelSleepers()
-        await Task.yield()
+        await settle()
         kernel.trace.finish()
         finished = true
+    }
+
+    /// Lets every task with work at this instant run before time moves on: yields until no job
+    /// is waiting (a woken task may hop and enqueue again before it reaches its next sleep).
+    private func settle() async {
+        repeat { await Task.yield() } while kernel.executor.pendingJobs > 0
     }
 
     private func prepare() {

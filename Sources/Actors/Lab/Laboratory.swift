@@ -61,6 +61,10 @@ public struct Laboratory: Sendable {
             }
         }
         Task(executorPreference: executor) { await metrics.consume(metricsStream) }
+        let clock = VirtualClock(kernel: kernel)
+        for companion in options.companions {
+            Task(executorPreference: executor) { await companion(clock) }
+        }
         Task(executorPreference: executor) { await loop.run() }
         executor.drain()
 

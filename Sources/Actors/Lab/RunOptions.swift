@@ -12,9 +12,14 @@ public struct RunOptions: Sendable {
     /// Keep every event in the result (tests, determinism checks). Costs memory on long runs.
     public var keepEvents: Bool
     public var progress: ProgressReporter?
+    /// Tasks that run inside the lab, on its executor, from the start of the run: a test's own
+    /// timed steps written against `Clock`. A sleep still pending at the end of the run throws
+    /// `CancellationError`.
+    public var companions: [@Sendable (VirtualClock) async -> Void]
 
     public init(seed: UInt64? = nil, duration: TimeSpan? = nil, recordingPath: String? = nil, keepEvents: Bool = false,
-                progress: ProgressReporter? = nil) {
+                progress: ProgressReporter? = nil, companions: [@Sendable (VirtualClock) async -> Void] = []) {
+        self.companions = companions
         self.seed = seed
         self.duration = duration
         self.recordingPath = recordingPath
