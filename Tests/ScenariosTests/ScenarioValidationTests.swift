@@ -110,6 +110,21 @@ import Testing
         #expect(found.map(\.path) == ["breakers.a.minimumCalls"])
     }
 
+    @Test func test_routeWithMoreThan64ClustersIsRejected() {
+        let names = (0..<65).map { "c\($0)" }
+        let clusters = names.map { "{ name: \"\($0)\", latency: { dist: \"constant\", value: \"1ms\" } }" }.joined(separator: ", ")
+        let text = "{ name: \"t\", duration: \"1s\", clusters: [\(clusters)], routes: [ { match: { path: \"/*\" }, clusters: [\(names.map { "\"\($0)\"" }.joined(separator: ", "))] } ], traffic: [ { rate: 1, mix: [ { http: { path: \"/x\" } } ] } ] }"
+        let found = issues(text)
+        #expect(found.map(\.path) == ["routes[0].clusters"])
+        #expect(found.first?.message.contains("at most 64") == true)
+    }
+
+    @Test func test_absurdlyLongDurationIsRejected() {
+        let found = issues(replacing("duration: \"10s\"", "duration: \"2000000h\""))
+        #expect(found.map(\.path) == ["duration"])
+        #expect(found.first?.message.contains("up to 10000h") == true)
+    }
+
     @Test func test_missingFileIsAnIssueNotACrash() {
         #expect(throws: ScenarioLoadError.self) { try ScenarioLoader.load(path: "/nonexistent/x.json5") }
     }

@@ -78,6 +78,9 @@ final class NodeReader {
         return Int(value)
     }
 
+    /// The longest duration a scenario may give (about 14 months): sums of instants stay far from overflow.
+    static let longestDuration = TimeSpan(nanoseconds: 10_000 * 3_600_000_000_000)
+
     /// A duration string such as "120ms" or "2m30s", at least `minimum`.
     func duration(_ node: JSON5Node, _ path: String, minimum: TimeSpan = .zero, allowZero: Bool = true) -> TimeSpan? {
         let expected = "a duration like \"120ms\""
@@ -87,6 +90,10 @@ final class NodeReader {
         }
         guard let span = TimeSpan(parsing: text) else {
             report(node.location, path, "expected \(expected) (units h, m, s, ms, us, ns), found \"\(text)\"")
+            return nil
+        }
+        if span > Self.longestDuration {
+            report(node.location, path, "expected a duration up to \(Self.longestDuration), found \"\(text)\"")
             return nil
         }
         if span < minimum || (!allowZero && span == .zero) {

@@ -186,6 +186,10 @@ struct ScenarioDecoding {
            let elements = reader.array(clustersNode, object.path("clusters")) {
             var names: [String] = []
             if elements.isEmpty { reader.report(clustersNode.location, object.path("clusters"), "expected at least one cluster name") }
+            if elements.count > RouteSpec.maximumClusters {
+                reader.report(clustersNode.location, object.path("clusters"),
+                              "expected at most \(RouteSpec.maximumClusters) clusters per route, found \(elements.count)")
+            }
             for (i, element) in elements.enumerated() {
                 let p = "\(object.path("clusters"))[\(i)]"
                 guard let clusterName = reader.string(element, p) else { continue }

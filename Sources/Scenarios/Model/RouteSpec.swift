@@ -1,5 +1,8 @@
 /// A rule that sends matching requests to one or more clusters.
 public struct RouteSpec: Sendable, Equatable {
+    /// Clusters one route may list: the router tracks the clusters a request tried in 64 bits.
+    public static let maximumClusters = 64
+
     public var name: String
     /// Path glob: `*` matches any run of characters (slashes included); `{name}` matches one segment.
     public var pathPattern: String
