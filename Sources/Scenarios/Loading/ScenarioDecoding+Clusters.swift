@@ -1,0 +1,114 @@
+/// The clusters section of the scenario format.
+extension ScenarioDecoding {
+    static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "response"]
+
+    func declaredClusterNames(_ node: JSON5Node) -> [String] {
+        guard case .array(let elements) = node.value else { return [] }
+        return elements.compactMap { element in
+            guard case .object(let members) = element.value, let name = members.first(where: { $0.key == "name" }),
+                  case .string(let text) = name.value.value else { return nil }
+            return text
+        }
+    }
+
+    func clusterList(_ node: JSON5Node) -> [ClusterSpec]? {
+        guard let elements = reader.array(node, "clusters") else { return nil }
+        if elements.isEmpty { reader.report(node.location, "clusters", "expected at least one cluster") }
+        var clusters: [ClusterSpec] = []
+        for (index, element) in elements.enumerated() {
+            let path = "clusters[\(index)]"
+            guard let cluster = self.cluster(element, path) else { continue }
+            if clusters.contains(where: { $0.name == cluster.name }) {
+                reader.report(element.location, "\(path).name", "duplicate cluster name \"\(cluster.name)\"")
+                continue
+            }
+            clusters.append(cluster)
+        }
+        return clusters
+    }
+
+    func cluster(_ node: JSON5Node, _ path: String) -> ClusterSpec? {
+        guard let object = reader.object(node, path, known: Self.clusterKeys) else { return nil }
+        let name = object.required("name", reader, expected: "a string").flatMap { reader.string($0, object.path("name")) }
+        let backends = object["backends"].map { reader.integer($0, object.path("backends"), in: 1...10_000, expected: "a whole number of backends from 1 to 10000") } ?? 1
+        let concurrency = object["concurrency"].map { reader.integer($0, object.path("concurrency"), in: 1...1_000_000, expected: "a whole number from 1 up") } ?? 1
+        let queue: Int?? = object["queue"].map { reader.integer($0, object.path("queue"), in: 0...100_000_000, expected: "a queue length of 0 or more") }
+        if let proto = object["protocol"], let text = reader.string(proto, object.path("protocol")), text != "http" {
+            reader.report(proto.location, object.path("protocol"), "expected \"http\" (gRPC, WebSocket and GraphQL backends are not built yet), found \"\(text)\"")
+        }
+        let latency = object.required("latency", reader, expected: "a latency distribution").flatMap { self.latency($0, object.path("latency")) }
+        let errorRate = object["errorRate"].map { reader.number($0, object.path("errorRate"), in: 0...1, expected: "a probability from 0 to 1") } ?? 0
+        let errorStatus = object["errorStatus"].map { reader.integer($0, object.path("errorStatus"), in: 100...599, expected: "an HTTP status from 100 to 599") } ?? 500
+        let response = object["response"].flatMap { self.response($0, object.path("response")) } ?? HTTPResponseSpec()
+        guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus else { return nil }
+        let queueLimit: Int?
+        switch queue {
+        case .none: queueLimit = nil
+        case .some(.none): return nil
+        case .some(.some(let limit)): queueLimit = limit
+        }
+        return ClusterSpec(name: name, backends: backends, concurrency: concurrency, queueLimit: queueLimit,
+                           latency: latency, errorRate: errorRate, errorStatus: errorStatus, response: response)
+    }
+
+    func response(_ node: JSON5Node, _ path: String) -> HTTPResponseSpec? {
+        guard let object = reader.object(node, path, known: ["status", "body"]) else { return nil }
+        let status = object["status"].map { reader.integer($0, object.path("status"), in: 100...599, expected: "an HTTP status from 100 to 599") } ?? 200
+        let body = object["body"].map { reader.string($0, object.path("body"), nonEmpty: false) } ?? ""
+        guard let status, let body else { return nil }
+        return HTTPResponseSpec(status: status, body: body)
+    }
+
+    func latency(_ node: JSON5Node, _ path: String) -> LatencySpec? {
+        guard let object = reader.object(node, path, known: ["dist", "value", "min", "max", "mean", "stddev", "p50", "p99", "sigma"]) else { return nil }
+        guard let distNode = object.required("dist", reader, expected: "one of \"constant\", \"uniform\", \"exponential\", \"normal\", \"lognormal\""),
+              let dist = reader.choice(distNode, object.path("dist"), LatencyDistributionName.self) else { return nil }
+        func span(_ key: String, positive: Bool = false) -> TimeSpan? {
+            object.required(key, reader, expected: "a duration like \"20ms\"").flatMap { reader.duration($0, object.path(key), allowZero: !positive) }
+        }
+        func reject(_ keys: [String]) {
+            for key in keys { if let n = object[key] { reader.report(n.location, object.path(key), "not used by a \(dist.rawValue) distribution") } }
+        }
+        switch dist {
+        case .constant:
+            reject(["min", "max", "mean", "stddev", "p50", "p99", "sigma"])
+            return span("value").map { .constant($0) }
+        case .uniform:
+            reject(["value", "mean", "stddev", "p50", "p99", "sigma"])
+            guard let low = span("min"), let high = span("max") else { return nil }
+            guard low <= high else {
+                reader.report(object["max"]?.location, object.path("max"), "must be at least min (\(low)), found \(high)")
+                return nil
+            }
+            return .uniform(min: low, max: high)
+        case .exponential:
+            reject(["value", "min", "max", "stddev", "p50", "p99", "sigma"])
+            return span("mean", positive: true).map { .exponential(mean: $0) }
+        case .normal:
+            reject(["value", "min", "max", "p50", "p99", "sigma"])
+            guard let mean = span("mean"), let deviation = span("stddev") else { return nil }
+            return .normal(mean: mean, standardDeviation: deviation)
+        case .lognormal:
+            reject(["value", "min", "max", "mean", "stddev"])
+            guard let median = span("p50", positive: true) else { return nil }
+            switch (object["p99"], object["sigma"]) {
+            case (.some(let p99Node), .none):
+                guard let p99 = reader.duration(p99Node, object.path("p99"), allowZero: false) else { return nil }
+                guard p99 > median else {
+                    reader.report(p99Node.location, object.path("p99"), "impossible: p99 (\(p99)) must be above p50 (\(median))")
+                    return nil
+                }
+                return .lognormal(p50: median, p99: p99)
+            case (.none, .some(let sigmaNode)):
+                guard let sigma = reader.number(sigmaNode, object.path("sigma"), in: 0...10, expected: "a shape (sigma) from 0 to 10") else { return nil }
+                return .lognormal(median: median, sigma: sigma)
+            case (.some, .some):
+                reader.report(object.location, path, "give either p99 or sigma for a lognormal distribution, not both")
+                return nil
+            case (.none, .none):
+                reader.report(object.location, object.path("p99"), "missing; a lognormal distribution needs p99 (or sigma)")
+                return nil
+            }
+        }
+    }
+}
