@@ -18,6 +18,7 @@ let package = Package(
         .executableTarget(name: "Lab", dependencies: ["Actors", "Scenarios", "Recorder"]),
         .testTarget(name: "ProtocolsTests", dependencies: ["Protocols"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "RecorderTests", dependencies: ["Recorder"]),
         .testTarget(name: "ActorsTests", dependencies: ["Actors", "Scenarios"]),
         .testTarget(name: "LabTests", dependencies: ["Lab", "Actors", "Scenarios", "Recorder"]),
     ],
