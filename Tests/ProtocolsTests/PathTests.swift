@@ -42,8 +42,8 @@ import Testing
         let backend = MockHTTPBackend(cluster: "us-east", body: "{\"order\": \"{id}\", \"region\": \"{cluster}\", \"x\": \"{unknown}\"}",
                                       routePattern: PathPattern("/api/orders/{id}"))
         let ok = backend.respond(to: HTTPRequest(method: "GET", path: "/api/orders/17"), status: 200)
-        #expect(ok.body == "{\"order\": \"17\", \"region\": \"us-east\", \"x\": \"{unknown}\"}")
+        #expect(ok.bodyText == "{\"order\": \"17\", \"region\": \"us-east\", \"x\": \"{unknown}\"}")
         let failed = backend.respond(to: HTTPRequest(method: "GET", path: "/api/orders/17"), status: 503)
-        #expect(failed.status == 503 && failed.body.contains("Service Unavailable"))
+        #expect(failed.status == 503 && failed.bodyText.contains("Service Unavailable"))
     }
 }

@@ -14,16 +14,16 @@ public struct MockHTTPBackend: Sendable {
     /// The response to `request`: the body template filled with the path's captures, the
     /// cluster's name and the status; error statuses carry a JSON error body instead.
     public func respond(to request: HTTPRequest, status: Int) -> HTTPResponse {
-        let headers = [(name: "content-type", value: "application/json")]
+        let headers: HTTPHeaders = [("content-type", "application/json")]
         if status >= 400 {
             return HTTPResponse(status: status, headers: headers,
-                                body: "{\"error\":{\"code\":\"\(status)\",\"message\":\"\(HTTPResponse.reason(for: status))\"}}")
+                                text: "{\"error\":{\"code\":\"\(status)\",\"message\":\"\(HTTPResponse.reason(for: status))\"}}")
         }
         var variables: [(name: String, value: String)] = routePattern?.captures(request.path) ?? []
         variables.append(("cluster", cluster))
         variables.append(("status", String(status)))
         variables.append(("path", request.path))
         variables.append(("method", request.method))
-        return HTTPResponse(status: status, headers: headers, body: body.render(variables))
+        return HTTPResponse(status: status, headers: headers, text: body.render(variables))
     }
 }
