@@ -11,7 +11,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     public let parts: [Part]
     public let description: String
 
-    /// Parses `template`; a `{` starts a placeholder only when a name of letters, digits, `_` or `-`
+    /// Parses `template`; a `{` starts a placeholder only when a name of letters, digits, `_`, `-` or `.`
     /// and a `}` follow, so JSON braces in a body template stay literal.
     public init(_ template: String) {
         description = template
@@ -21,7 +21,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
         var i = 0
         while i < chars.count {
             if chars[i] == "{", let close = chars[(i + 1)...].firstIndex(of: "}"), close > i + 1,
-               chars[(i + 1)..<close].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+               chars[(i + 1)..<close].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }) {
                 if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
                 parts.append(.placeholder(String(chars[(i + 1)..<close])))
                 i = close + 1
