@@ -18,9 +18,16 @@ public struct ExchangeRecord: Sendable {
     public var chaosWindow: Int?
     /// Whether this answer became the client's answer.
     public var final: Bool
+    /// The status on the wire: gRPC answers 200 with the outcome in its trailers, GraphQL 200 with errors inside.
+    public var wireStatus: Int
+    /// The gRPC status code; the number of errors in a GraphQL answer; nil otherwise.
+    public var protocolStatus: Int?
+    /// The row of `bodies` holding the response body, if it has one.
+    public var bodyID: Int64?
 
     public init(requestID: Int64, attempt: Int, route: Int, template: Int, parameter: Int64, arrivedAt: Int64, sentAt: Int64?,
-                answeredAt: Int64, cluster: Int?, status: Int, outcome: Int, chaosWindow: Int?, final: Bool) {
+                answeredAt: Int64, cluster: Int?, status: Int, outcome: Int, chaosWindow: Int?, final: Bool,
+                wireStatus: Int? = nil, protocolStatus: Int? = nil, bodyID: Int64? = nil) {
         self.requestID = requestID
         self.attempt = attempt
         self.route = route
@@ -34,6 +41,9 @@ public struct ExchangeRecord: Sendable {
         self.outcome = outcome
         self.chaosWindow = chaosWindow
         self.final = final
+        self.wireStatus = wireStatus ?? status
+        self.protocolStatus = protocolStatus
+        self.bodyID = bodyID
     }
 }
 
@@ -43,12 +53,12 @@ public struct RecordingCatalog: Sendable {
     public var seed: UInt64
     public var clusters: [String]
     public var routes: [(name: String, pattern: String)]
-    public var templates: [(traffic: String, method: String, path: String)]
+    public var templates: [TemplateEntry]
     public var outcomes: [String]
     public var chaosWindows: [(name: String, target: Int, kind: String)]
 
     public init(scenario: String, seed: UInt64, clusters: [String], routes: [(name: String, pattern: String)],
-                templates: [(traffic: String, method: String, path: String)], outcomes: [String],
+                templates: [TemplateEntry], outcomes: [String],
                 chaosWindows: [(name: String, target: Int, kind: String)]) {
         self.scenario = scenario
         self.seed = seed
@@ -57,6 +67,32 @@ public struct RecordingCatalog: Sendable {
         self.templates = templates
         self.outcomes = outcomes
         self.chaosWindows = chaosWindows
+    }
+}
+
+/// A response body as the recording stores it.
+public enum Body: Sendable, Hashable {
+    case text(String)
+    case bytes([UInt8])
+}
+
+/// A request template as the recording names it.
+public struct TemplateEntry: Sendable {
+    public var traffic: String
+    public var protocolName: String
+    public var operation: String
+    public var method: String
+    public var path: String
+    /// The request body with `RecordingSchema.parameterMark` where the parameter goes; nil when there is none.
+    public var requestFill: String?
+
+    public init(traffic: String, protocolName: String = "http", operation: String, method: String, path: String, requestFill: String? = nil) {
+        self.traffic = traffic
+        self.protocolName = protocolName
+        self.operation = operation
+        self.method = method
+        self.path = path
+        self.requestFill = requestFill
     }
 }
 
@@ -69,6 +105,10 @@ public final class RecordingWriter {
     private let insertExchange: SQLiteStatement
     private let insertBreaker: SQLiteStatement
     private let insertChaos: SQLiteStatement
+    private let insertBody: SQLiteStatement
+    private let insertMessage: SQLiteStatement
+    private let insertSession: SQLiteStatement
+    private var nextBodyID: Int64 = 1
     private var rowsInTransaction = 0
     public private(set) var rowsWritten = 0
     /// Rows per transaction: large enough that commits cost little, small enough to bound the WAL.
@@ -90,9 +130,12 @@ public final class RecordingWriter {
         try database.execute(RecordingSchema.tables)
         insertExchange = try database.prepare("""
             INSERT INTO exchanges(request_id, attempt, route_id, template_id, parameter, arrived_ns, sent_ns, answered_ns,
-                                  cluster_id, status, outcome_id, chaos_window_id, final)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                                  cluster_id, status, outcome_id, chaos_window_id, final, wire_status, protocol_status, body_id)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
+        insertBody = try database.prepare("INSERT INTO bodies(id, content) VALUES (?,?)")
+        insertMessage = try database.prepare("INSERT INTO ws_messages(request_id, cluster_id, at_ns, direction, kind, text) VALUES (?,?,?,?,?,?)")
+        insertSession = try database.prepare("INSERT INTO ws_sessions(request_id, cluster_id, closed_ns, code, closed_by, length_ns) VALUES (?,?,?,?,?,?)")
         insertBreaker = try database.prepare("INSERT INTO breaker_events(at_ns, cluster_id, from_state, to_state) VALUES (?,?,?,?)")
         insertChaos = try database.prepare("INSERT INTO chaos_events(at_ns, window_id, phase) VALUES (?,?,?)")
         try writeCatalog(catalog)
@@ -115,10 +158,11 @@ public final class RecordingWriter {
             for (i, name) in c.clusters.enumerated() { cluster.bind(1, Int64(i)); cluster.bind(2, name); try cluster.run() }
             let route = try database.prepare("INSERT INTO routes(id, name, pattern) VALUES (?,?,?)")
             for (i, r) in c.routes.enumerated() { route.bind(1, Int64(i)); route.bind(2, r.name); route.bind(3, r.pattern); try route.run() }
-            let template = try database.prepare("INSERT INTO templates(id, traffic, method, path, fill) VALUES (?,?,?,?,?)")
+            let template = try database.prepare("INSERT INTO templates(id, traffic, protocol, operation, method, path, fill, request_fill) VALUES (?,?,?,?,?,?,?,?)")
             for (i, t) in c.templates.enumerated() {
-                template.bind(1, Int64(i)); template.bind(2, t.traffic); template.bind(3, t.method); template.bind(4, t.path)
-                template.bind(5, Self.fillPattern(t.path))
+                template.bind(1, Int64(i)); template.bind(2, t.traffic); template.bind(3, t.protocolName); template.bind(4, t.operation)
+                template.bind(5, t.method); template.bind(6, t.path); template.bind(7, Self.fillPattern(t.path))
+                if let fill = t.requestFill { template.bind(8, fill) } else { template.bindNull(8) }
                 try template.run()
             }
             let outcome = try database.prepare("INSERT INTO outcomes(id, name) VALUES (?,?)")
@@ -157,6 +201,40 @@ public final class RecordingWriter {
         s.bind(11, Int64(e.outcome))
         if let window = e.chaosWindow { s.bind(12, Int64(window)) } else { s.bindNull(12) }
         s.bind(13, Int64(e.final ? 1 : 0))
+        s.bind(14, Int64(e.wireStatus))
+        if let code = e.protocolStatus { s.bind(15, Int64(code)) } else { s.bindNull(15) }
+        if let body = e.bodyID { s.bind(16, body) } else { s.bindNull(16) }
+        try s.run()
+        try counted()
+    }
+
+    /// Stores a response body (text as TEXT, binary gRPC frames as a BLOB) and returns its id
+    /// for `ExchangeRecord.bodyID`.
+    public func writeBody(_ content: Body) throws(SQLiteError) -> Int64 {
+        let id = nextBodyID
+        nextBodyID += 1
+        insertBody.bind(1, id)
+        switch content {
+        case .text(let text): insertBody.bind(2, text)
+        case .bytes(let bytes): insertBody.bind(2, blob: bytes)
+        }
+        try insertBody.run()
+        try counted()
+        return id
+    }
+
+    /// One WebSocket message of a session (`direction` "in" from the client, "out" from the server).
+    public func writeWebSocketMessage(request: Int64, cluster: Int, at time: Int64, direction: String, kind: String, text: String) throws(SQLiteError) {
+        let s = insertMessage
+        s.bind(1, request); s.bind(2, Int64(cluster)); s.bind(3, time); s.bind(4, direction); s.bind(5, kind); s.bind(6, text)
+        try s.run()
+        try counted()
+    }
+
+    /// The end of a WebSocket session.
+    public func writeWebSocketSession(request: Int64, cluster: Int, closedAt time: Int64, code: Int, closedBy: String, length: Int64) throws(SQLiteError) {
+        let s = insertSession
+        s.bind(1, request); s.bind(2, Int64(cluster)); s.bind(3, time); s.bind(4, Int64(code)); s.bind(5, closedBy); s.bind(6, length)
         try s.run()
         try counted()
     }

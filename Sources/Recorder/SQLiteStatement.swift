@@ -30,6 +30,13 @@ public final class SQLiteStatement {
     @inline(__always)
     public func bindNull(_ index: Int32) { sqlite3_bind_null(statement, index) }
 
+    /// Binds bytes as a BLOB (copied by SQLite).
+    public func bind(_ index: Int32, blob: [UInt8]) {
+        blob.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(statement, index, raw.baseAddress, Int32(raw.count), Self.transient)
+        }
+    }
+
     /// Executes a statement that returns no rows, then resets it for the next use.
     @inline(__always)
     public func run() throws(SQLiteError) {

@@ -52,7 +52,7 @@ import Testing
         let path = temporaryPath()
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let catalog = RecordingCatalog(scenario: "s", seed: 9, clusters: ["a"], routes: [("r", "/*")],
-                                       templates: [("t", "GET", "/x/{id}")], outcomes: ["ok"], chaosWindows: [])
+                                       templates: [TemplateEntry(traffic: "t", operation: "GET /x/{id}", method: "GET", path: "/x/{id}")], outcomes: ["ok"], chaosWindows: [])
         do {
             let writer = try RecordingWriter(path: path, catalog: catalog)
             try writer.write(ExchangeRecord(requestID: 0, attempt: 0, route: 0, template: 0, parameter: 42, arrivedAt: 1, sentAt: 1,

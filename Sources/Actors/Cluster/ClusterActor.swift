@@ -3,7 +3,8 @@ import Scenarios
 /// A cluster of mock backends. Each backend serves up to `concurrency` attempts at once and
 /// queues the rest in FIFO order; a new attempt goes to the backend with the fewest outstanding
 /// (serving + queued), ties to the lowest index. Service times come from the cluster's latency
-/// distribution; after service, `errorRate` of answers carry `errorStatus`.
+/// distribution; after service, `errorRate` of answers carry `errorStatus`. A WebSocket
+/// cluster also runs the sessions its handshakes open (see `WebSocketSessions`).
 public actor ClusterActor: LabActor {
     struct Backend {
         var serving: Int32 = 0
@@ -23,24 +24,29 @@ public actor ClusterActor: LabActor {
     public nonisolated let index: Int32
     public nonisolated let spec: ClusterSpec
     @exclusivity(unchecked) private var backends: [Backend]
-    @exclusivity(unchecked) private var sampler: Sampler
-    @exclusivity(unchecked) private var rng: SeededGenerator
+    @exclusivity(unchecked) var sampler: Sampler
+    @exclusivity(unchecked) var rng: SeededGenerator
+    @exclusivity(unchecked) var sessions: WebSocketSessions
     private let concurrency: Int32
     private let queueLimit: Int
-    private let okStatus: Int16
+    private let answers: [TemplateAnswer]
+    private let holds: Bool
     private let errorStatus: Int16
     private let errorRate: Double
+    let calls = LabCalls()
 
-    init(kernel: LabKernel, index: Int32, spec: ClusterSpec) {
+    init(kernel: LabKernel, index: Int32, spec: ClusterSpec, templates: [RequestTemplate], chaos: ChaosActor) {
         self.kernel = kernel
         self.index = index
         self.spec = spec
         backends = Array(repeating: Backend(), count: spec.backends)
         sampler = Sampler(spec.latency)
         rng = kernel.generator("cluster:\(spec.name)")
+        sessions = WebSocketSessions(cluster: spec, templates: templates, chaos: chaos)
         concurrency = Int32(spec.concurrency)
         queueLimit = spec.queueLimit ?? Int.max
-        okStatus = Int16(spec.response.status)
+        answers = TemplateAnswer.table(for: spec, templates: templates)
+        holds = answers.contains { $0.hold > 0 }
         errorStatus = Int16(spec.errorStatus)
         errorRate = spec.errorRate
     }
@@ -49,6 +55,9 @@ public actor ClusterActor: LabActor {
 
     /// Attempts held (serving or queued) across all backends.
     public var outstanding: Int { backends.reduce(0) { $0 + $1.outstanding } }
+
+    /// WebSocket sessions open on this cluster.
+    public var openSessions: Int { sessions.count }
 
     /// Takes an attempt: starts serving it, or queues it. Returns false when the chosen backend's
     /// queue is full (the caller answers 503 at once).
@@ -72,7 +81,8 @@ public actor ClusterActor: LabActor {
     }
 
     private func startService(_ ticket: AttemptTicket, backend: Int) {
-        let serviceTime = sampler.draw(&rng)
+        var serviceTime = sampler.draw(&rng)
+        if holds { serviceTime += answers[Int(ticket.template)].hold }
         kernel.queue.schedule(at: kernel.now + serviceTime, .serviceDone, a: index, b: Int32(backend), c: ticket.packed, d: ticket.serial)
     }
 
@@ -87,6 +97,7 @@ public actor ClusterActor: LabActor {
         if errorRate > 0 && rng.nextUnit() < errorRate {
             return Answer(ticket: ticket, backend: backend, status: errorStatus, outcome: errorStatus >= 500 ? .internalError : .ok)
         }
-        return Answer(ticket: ticket, backend: backend, status: okStatus, outcome: .ok)
+        let status = answers[Int(ticket.template)].status
+        return Answer(ticket: ticket, backend: backend, status: status, outcome: status >= 500 ? .internalError : .ok)
     }
 }

@@ -14,6 +14,8 @@ public enum TimerKind: UInt8, Sendable {
     case chaosEnds
     /// A task sleeping on the virtual clock wakes: continuation token `d`.
     case wake
+    /// A WebSocket session on cluster `a` takes its next step: request id `c`, step and argument `d`.
+    case sessionStep
 }
 
 /// One pending timer. Ordered by time, then by the sequence number it got when scheduled, so

@@ -21,6 +21,10 @@ public struct LabEvent: Sendable, Hashable {
         case chaosBegan
         /// A chaos window closes. subject: chaos window; detail: target cluster.
         case chaosEnded
+        /// A WebSocket message of an open session. subject: cluster; request; detail: kind (WebSocketSessions.MessageKind); value: client message index.
+        case sessionMessage
+        /// A WebSocket session ends. subject: cluster; request; status: close code (1006 when the connection dropped); detail: initiator; value: session length (ns).
+        case sessionClosed
     }
 
     public var time: Int64

@@ -26,6 +26,11 @@ extension LabEvent {
             return "\(at) chaos window \(subject) began on cluster \(cluster(detail))"
         case .chaosEnded:
             return "\(at) chaos window \(subject) ended on cluster \(cluster(detail))"
+        case .sessionMessage:
+            let kind = WebSocketSessions.MessageKind(rawValue: detail).map { "\($0)" } ?? "\(detail)"
+            return "\(at) request \(request) websocket message (\(kind)) on cluster \(cluster(subject))"
+        case .sessionClosed:
+            return "\(at) request \(request) websocket session closed \(UInt16(bitPattern: status)) on cluster \(cluster(subject)) after \(TimeSpan(nanoseconds: value))"
         }
     }
 }

@@ -77,6 +77,8 @@ final class EventLoop: @unchecked Sendable {
             chaos.onLab { $0.end(timer.a) }
         case .wake:
             kernel.wake(timer.d)
+        case .sessionStep:
+            calls.sessionStep(clusters[Int(timer.a)], (timer.c, timer.d))
         }
     }
 }

@@ -9,6 +9,8 @@ struct LabCalls {
     let admit = LabCall<BreakerActor, Void, Bool>(BreakerActor.admit)
     let record = LabCall<BreakerActor, Bool, Void>(BreakerActor.record)
     let strike = LabCall<ChaosActor, Int32, ChaosEffect>(ChaosActor.strike)
+    let openSession = LabCall<ClusterActor, (Int64, Int32, Int64), Void>(ClusterActor.openSession)
+    let sessionStep = LabCall<ClusterActor, (Int64, Int64), Void>(ClusterActor.sessionStep)
 }
 
 extension RouterActor {
@@ -20,6 +22,10 @@ extension RouterActor {
 
 extension ClusterActor {
     static func accept(_ cluster: isolated ClusterActor, _ ticket: AttemptTicket) -> Bool { cluster.accept(ticket) }
+    static func openSession(_ cluster: isolated ClusterActor, _ a: (Int64, Int32, Int64)) {
+        cluster.openSession(request: a.0, template: a.1, parameter: a.2)
+    }
+    static func sessionStep(_ cluster: isolated ClusterActor, _ a: (Int64, Int64)) { cluster.sessionStep(request: a.0, word: a.1) }
     static func finishService(_ cluster: isolated ClusterActor, _ a: (Int32, AttemptTicket)) -> Answer {
         cluster.finishService(backend: a.0, ticket: a.1)
     }

@@ -31,7 +31,8 @@ public struct Laboratory: Sendable {
             let thread = ThreadExecutor(name: "lab-recorder")
             let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
             sinks.append(sink)
-            recorder = (RecorderActor(executor: thread, writer: writer), thread, stream)
+            let payloads = PayloadRenderer(scenario: scenario, templates: templates.map(\.template), seed: seed)
+            recorder = (RecorderActor(executor: thread, writer: writer, payloads: payloads), thread, stream)
         }
 
         let trace = TraceLog(sinks: sinks, keepEvents: options.keepEvents)
@@ -41,13 +42,15 @@ public struct Laboratory: Sendable {
             }
         }
         let kernel = LabKernel(executor: executor, seed: seed, trace: trace)
-        let clusters = scenario.clusters.enumerated().map { i, spec in ClusterActor(kernel: kernel, index: Int32(i), spec: spec) }
-        let breakers = scenario.clusters.enumerated().map { i, spec in
-            BreakerActor(kernel: kernel, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name))
-        }
         let chaos = ChaosActor(kernel: kernel, windows: scenario.chaos,
                                targets: scenario.chaos.map { Int32(scenario.clusterIndex(named: $0.target)!) },
                                clusterCount: scenario.clusters.count)
+        let clusters = scenario.clusters.enumerated().map { i, spec in
+            ClusterActor(kernel: kernel, index: Int32(i), spec: spec, templates: templates.map(\.template), chaos: chaos)
+        }
+        let breakers = scenario.clusters.enumerated().map { i, spec in
+            BreakerActor(kernel: kernel, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name))
+        }
         let router = RouterActor(kernel: kernel, scenario: scenario, templates: templates, end: end,
                                  clusters: clusters, breakers: breakers, chaos: chaos)
         let metrics = MetricsActor(kernel: kernel, scenario: scenario)
@@ -101,7 +104,11 @@ public struct Laboratory: Sendable {
         RecordingCatalog(
             scenario: scenario.name, seed: seed, clusters: scenario.clusters.map(\.name),
             routes: scenario.routes.map { ($0.name, ($0.method.map { "\($0) " } ?? "") + $0.pathPattern) },
-            templates: templates.map { (scenario.traffic[$0.source].name, $0.template.method, $0.template.path) },
+            templates: templates.map {
+                TemplateEntry(traffic: scenario.traffic[$0.source].name, protocolName: $0.template.kind.protocolKind.rawValue,
+                              operation: $0.template.operation, method: $0.template.method, path: $0.template.path,
+                              requestFill: PayloadRenderer.requestFill($0.template))
+            },
             outcomes: Outcome.allCases.map(\.label),
             chaosWindows: scenario.chaos.map { ($0.name, scenario.clusterIndex(named: $0.target)!, $0.fault.kindName) })
     }

@@ -1,3 +1,4 @@
+import Protocols
 import Scenarios
 
 /// Turns the trace into numbers: Prometheus families (requests, durations, breaker states, chaos)
@@ -8,7 +9,11 @@ public actor MetricsActor: LabActor {
     @exclusivity(unchecked) public private(set) var registry = MetricsRegistry()
     @exclusivity(unchecked) private(set) var summary: RunSummary
 
-    private let requestsFamily: Int
+    /// The request family of each route, by the protocol its clusters speak.
+    private let routeFamily: [Int]
+    private let routeProtocol: [ClusterProtocol]
+    private var wsMessagesFamily = -1
+    private var wsClosedFamily = -1
     private let clusterFamily: Int
     private let errorsFamily: Int
     private let transitionsFamily: Int
@@ -29,7 +34,24 @@ public actor MetricsActor: LabActor {
         self.scenario = scenario
         summary = RunSummary(routes: scenario.routes.count, clusters: scenario.clusters.count)
         var r = MetricsRegistry()
-        requestsFamily = r.declare("http_requests_total", .counter, help: "Client requests answered, by route and status.", labels: ["route", "status"])
+        let protocols = scenario.routes.map { route in scenario.clusters.first { route.clusters.contains($0.name) }?.protocolKind ?? .http }
+        var families: [ClusterProtocol: Int] = [:]
+        for kind in ClusterProtocol.allCases where kind == .http || protocols.contains(kind) {
+            switch kind {
+            case .http:
+                families[kind] = r.declare("http_requests_total", .counter, help: "HTTP requests answered, by route and status.", labels: ["route", "status"])
+            case .grpc:
+                families[kind] = r.declare("grpc_requests_total", .counter, help: "gRPC calls answered, by route and gRPC status code.", labels: ["route", "code"])
+            case .websocket:
+                families[kind] = r.declare("ws_connections_total", .counter, help: "WebSocket upgrades answered, by route and status (101 opened a session).", labels: ["route", "status"])
+                wsMessagesFamily = r.declare("ws_messages_total", .counter, help: "WebSocket messages, by cluster and direction (received, dropped by chaos, sent).", labels: ["cluster", "direction"])
+                wsClosedFamily = r.declare("ws_sessions_closed_total", .counter, help: "WebSocket sessions ended, by cluster and close code (1006: connection dropped).", labels: ["cluster", "code"])
+            case .graphql:
+                families[kind] = r.declare("graphql_requests_total", .counter, help: "GraphQL requests answered, by route and outcome (failures inside a 200 answer count by their cause).", labels: ["route", "outcome"])
+            }
+        }
+        routeProtocol = protocols
+        routeFamily = protocols.map { families[$0]! }
         let routeDurationFamily = r.declare("http_request_duration_seconds", .histogram, help: "End-to-end latency of client requests, retries included.", labels: ["route"])
         clusterFamily = r.declare("cluster_requests_total", .counter, help: "Attempts answered by each cluster (timeouts as 504), by status.", labels: ["cluster", "status"])
         let clusterDurationFamily = r.declare("cluster_request_duration_seconds", .histogram, help: "Latency of attempts at each cluster.", labels: ["cluster"])
@@ -84,7 +106,7 @@ public actor MetricsActor: LabActor {
                 summary.clusters[c].record(status: event.status, latency: event.value)
             case .requestCompleted:
                 let r = Int(event.subject)
-                registry.add(statusSeries(&routeStatus[r], requestsFamily, scenario.routes[r].name, event.status))
+                registry.add(requestSeries(route: r, event))
                 registry.observe(routeDuration[r], nanoseconds: event.value)
                 summary.record(completion: event)
                 if event.status >= 500 {
@@ -105,6 +127,8 @@ public actor MetricsActor: LabActor {
                 registry.set(chaosActive[Int(event.subject)], 1)
                 summary.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(event.subject)].name,
                                                               target: scenario.chaos[Int(event.subject)].target, began: event.time, ended: nil))
+            case .sessionMessage, .sessionClosed:
+                sessionEvent(event)
             case .chaosEnded:
                 registry.set(chaosActive[Int(event.subject)], 0)
                 if let i = summary.chaosWindows.lastIndex(where: { $0.window == scenario.chaos[Int(event.subject)].name && $0.ended == nil }) {
@@ -112,6 +136,39 @@ public actor MetricsActor: LabActor {
                 }
             }
         }
+    }
+
+    /// The series a completed request counts in: its protocol's family, labelled by status, gRPC
+    /// code or outcome. The cache is keyed by status and outcome together.
+    @inline(__always)
+    private func requestSeries(route r: Int, _ event: LabEvent) -> MetricsRegistry.SeriesID {
+        let key = Int16(truncatingIfNeeded: Int(event.status) &* 8 &+ Int(event.detail))
+        for (k, id) in routeStatus[r] where k == key { return id }
+        let label: String
+        let outcome = Outcome(rawValue: event.detail) ?? .internalError
+        switch routeProtocol[r] {
+        case .http, .websocket: label = String(event.status)
+        case .graphql: label = outcome.label
+        case .grpc: label = ProtocolStatus.grpcCode(status: event.status, outcome: outcome).name
+        }
+        let id = registry.series(routeFamily[r], [scenario.routes[r].name, label])
+        routeStatus[r].append((key, id))
+        return id
+    }
+
+    private func sessionEvent(_ event: LabEvent) {
+        let cluster = scenario.clusters[Int(event.subject)].name
+        if event.kind == .sessionClosed {
+            registry.add(registry.series(wsClosedFamily, [cluster, String(UInt16(bitPattern: event.status))]))
+            return
+        }
+        let direction: String
+        switch WebSocketSessions.MessageKind(rawValue: event.detail) {
+        case .clientDelivered: direction = "received"
+        case .clientDropped: direction = "dropped"
+        default: direction = "sent"
+        }
+        registry.add(registry.series(wsMessagesFamily, [cluster, direction]))
     }
 
     @inline(__always)

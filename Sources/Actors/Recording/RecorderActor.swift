@@ -28,6 +28,8 @@ public actor RecorderActor {
     @exclusivity(unchecked) private var late: [Int64: PendingRequest] = [:]
     @exclusivity(unchecked) private var failure: String?
     private let footer: Mutex<RecordingFooter?>
+    @exclusivity(unchecked) private var payloads: PayloadRenderer
+    @exclusivity(unchecked) private var transcripts: SessionTranscripts
 
     /// A request in flight: what its exchange rows repeat. Plain values, no allocation per request.
     struct PendingRequest {
@@ -45,9 +47,11 @@ public actor RecorderActor {
     /// for the same request is the next event (breaker transitions aside) exactly when it did.
     @exclusivity(unchecked) private var held: ExchangeRecord?
 
-    init(executor: ThreadExecutor, writer: RecordingWriter) {
+    init(executor: ThreadExecutor, writer: RecordingWriter, payloads: PayloadRenderer) {
         self.executor = executor
         self.writer = writer
+        self.payloads = payloads
+        transcripts = SessionTranscripts(clusters: payloads.scenario.clusters, templates: payloads.templates)
         footer = Mutex(nil)
     }
 
@@ -92,16 +96,34 @@ public actor RecorderActor {
             case .attemptAnswered, .attemptTimedOut:
                 if let request = pending[e.request] {
                     let window = request.lastAttempt == e.attempt ? request.lastWindow : -1
-                    held = exchange(e, request, window: window)
+                    held = try exchange(e, request, window: window)
                     if e.kind == .attemptTimedOut { late[lateKey(e)] = request }
                 } else if let request = late.removeValue(forKey: lateKey(e)) {
-                    try writer.write(exchange(e, request, window: -1))
+                    try writer.write(try exchange(e, request, window: -1))
                 }
             case .requestCompleted:
-                guard let request = pending.removeValue(forKey: e.request), e.attempt == 0 else { continue }
+                guard let request = pending.removeValue(forKey: e.request) else { continue }
+                if e.status == 101 {
+                    transcripts.handshakeSucceeded(request: e.request, template: Int(request.template), parameter: request.parameter)
+                }
+                guard e.attempt == 0 else { continue }
+                let outcome = Outcome(rawValue: e.detail) ?? .circuitBreaker
+                let wire = try payloads.render(cluster: nil, template: Int(request.template), parameter: request.parameter,
+                                               status: Int(e.status), outcome: outcome, writer: writer)
                 try writer.write(ExchangeRecord(requestID: e.request, attempt: 0, route: Int(request.route), template: Int(request.template),
                                                 parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: nil, answeredAt: e.time,
-                                                cluster: nil, status: Int(e.status), outcome: Int(e.detail), chaosWindow: nil, final: true))
+                                                cluster: nil, status: Int(e.status), outcome: Int(e.detail), chaosWindow: nil, final: true,
+                                                wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID))
+            case .sessionMessage:
+                if let line = transcripts.message(e) {
+                    try writer.writeWebSocketMessage(request: e.request, cluster: Int(e.subject), at: e.time,
+                                                     direction: line.direction, kind: line.kind, text: line.text)
+                }
+            case .sessionClosed:
+                transcripts.closed(e)
+                let closedBy = WebSocketSessions.Initiator(rawValue: e.detail).map { "\($0)" } ?? "\(e.detail)"
+                try writer.writeWebSocketSession(request: e.request, cluster: Int(e.subject), closedAt: e.time,
+                                                 code: Int(UInt16(bitPattern: e.status)), closedBy: closedBy, length: e.value)
             case .breakerTransition:
                 let from = BreakerState(rawValue: UInt8(e.detail >> 8)) ?? .closed
                 let to = BreakerState(rawValue: UInt8(e.detail & 0xFF)) ?? .closed
@@ -116,11 +138,14 @@ public actor RecorderActor {
 
     private func lateKey(_ e: LabEvent) -> Int64 { e.request << 8 | Int64(e.attempt) }
 
-    private func exchange(_ e: LabEvent, _ request: PendingRequest, window: Int32) -> ExchangeRecord {
-        ExchangeRecord(requestID: e.request, attempt: Int(e.attempt), route: Int(request.route), template: Int(request.template),
-                       parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: e.time - e.value, answeredAt: e.time,
-                       cluster: Int(e.subject), status: Int(e.status), outcome: Int(e.detail),
-                       chaosWindow: window >= 0 ? Int(window) : nil, final: false)
+    private func exchange(_ e: LabEvent, _ request: PendingRequest, window: Int32) throws -> ExchangeRecord {
+        let wire = try payloads.render(cluster: Int(e.subject), template: Int(request.template), parameter: request.parameter,
+                                       status: Int(e.status), outcome: Outcome(rawValue: e.detail) ?? .internalError, writer: writer)
+        return ExchangeRecord(requestID: e.request, attempt: Int(e.attempt), route: Int(request.route), template: Int(request.template),
+                              parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: e.time - e.value, answeredAt: e.time,
+                              cluster: Int(e.subject), status: Int(e.status), outcome: Int(e.detail),
+                              chaosWindow: window >= 0 ? Int(window) : nil, final: false,
+                              wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID)
     }
 
     /// The last held answer is written at the end; attempts still in flight have no answer to record.

@@ -25,6 +25,8 @@ public actor RouterActor: LabActor {
     @exclusivity(unchecked) private var outstanding: [Int]
     private let clusters: [ClusterActor]
     private let breakers: [BreakerActor]
+    /// Per template: whether a 101 answer opens a WebSocket session.
+    private let opensSession: [Bool]
     private let chaos: ChaosActor
     private let calls = LabCalls()
 
@@ -35,6 +37,7 @@ public actor RouterActor: LabActor {
         self.clusters = clusters
         self.breakers = breakers
         self.chaos = chaos
+        opensSession = templates.map { if case .websocket = $0.template.kind { return true } else { return false } }
         outstanding = Array(repeating: 0, count: clusters.count)
         routes = scenario.routes.enumerated().map { i, spec in
             Route(spec: spec,
@@ -76,7 +79,8 @@ public actor RouterActor: LabActor {
         nextRequestID += 1
         kernel.emit(LabEvent(time: now, kind: .requestArrived, subject: route, request: id,
                              detail: sources[s].templates[entry], value: parameter))
-        let slot = requests.insert(RequestState(id: id, arrivedAt: now, route: route, attempts: 0, tried: 0,
+        let slot = requests.insert(RequestState(id: id, arrivedAt: now, parameter: parameter, route: route,
+                                                template: sources[s].templates[entry], attempts: 0, tried: 0,
                                                 lastStatus: 0, lastOutcome: .ok))
         dispatch(slot)
     }
@@ -116,7 +120,7 @@ public actor RouterActor: LabActor {
             kernel.queue.schedule(at: now + timeout, .deadline, c: Int64(attemptSlot), d: serial)
         }
         if effect.hang { return }
-        let ticket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, serial: serial)
+        let ticket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial)
         if effect.extraDelay > 0 {
             kernel.queue.schedule(at: now + effect.extraDelay, .delayedDelivery, a: cluster, c: ticket.packed, d: serial)
         } else {
@@ -151,7 +155,11 @@ public actor RouterActor: LabActor {
         attempts[attemptSlot].serial = -1
         if attempt.timedOut { return }
         calls.record(breakers[Int(cluster)], status < 500)
-        conclude(attempt.request, status: status, outcome: outcome, retryable: status >= 500 && routes[Int(requests[attempt.request].route)].retryServerErrors)
+        let request = requests[attempt.request]
+        conclude(attempt.request, status: status, outcome: outcome, retryable: status >= 500 && routes[Int(request.route)].retryServerErrors)
+        if status == 101 && opensSession[Int(request.template)] {
+            calls.openSession(clusters[Int(cluster)], (request.id, request.template, request.parameter))
+        }
     }
 
     /// An attempt's deadline: if it is still unanswered, it fails with 504 and the request moves on.

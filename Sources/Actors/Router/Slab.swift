@@ -28,7 +28,9 @@ struct Slab<Element> {
 struct RequestState {
     var id: Int64
     var arrivedAt: Int64
+    var parameter: Int64
     var route: Int32
+    var template: Int32
     var attempts: UInt8
     /// Route positions already tried (bit per position).
     var tried: UInt64

@@ -54,6 +54,20 @@ public enum GRPCStatusCode: Int, Sendable, CaseIterable, CustomStringConvertible
         }
     }
 
+    /// The code behind a gateway's HTTP status: the inverse of `httpStatus`, choosing the most
+    /// common code where several share a status (400 INVALID_ARGUMENT, 409 ABORTED, 500 INTERNAL),
+    /// and the client mapping (`init(httpStatus:)`) for statuses no code maps to.
+    public init(gatewayStatus status: Int) {
+        switch status {
+        case 200: self = .ok
+        case 400: self = .invalidArgument
+        case 409: self = .aborted
+        case 500: self = .internal
+        default:
+            self = GRPCStatusCode.allCases.first { $0.httpStatus == status } ?? GRPCStatusCode(httpStatus: status)
+        }
+    }
+
     /// The HTTP status a gateway (grpc-gateway, Envoy's transcoder) answers for this code.
     public var httpStatus: Int {
         switch self {

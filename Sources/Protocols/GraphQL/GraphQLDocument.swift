@@ -71,6 +71,10 @@ public struct GraphQLField: Sendable, Equatable {
 public struct GraphQLArgument: Sendable, Equatable {
     public var name: String
     public var value: GraphQLValue
+    public init(name: String, value: GraphQLValue) {
+        self.name = name
+        self.value = value
+    }
 }
 
 public struct GraphQLDirective: Sendable, Equatable {

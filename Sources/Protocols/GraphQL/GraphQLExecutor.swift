@@ -44,6 +44,16 @@ public struct GraphQLExecutor: Sendable {
         return GraphQLResponse(data: data ?? .null, errors: run.errors)
     }
 
+    /// What stops `document` from executing here (operation choice and validation), without running it.
+    public func problems(in document: GraphQLDocument, operationName: String? = nil) -> [GraphQLError] {
+        switch select(document, operationName) {
+        case .failure(let error): return [error]
+        case .success(let operation):
+            var validator = GraphQLValidator(schema: schema, document: document, operation: operation)
+            return validator.run()
+        }
+    }
+
     private func select(_ document: GraphQLDocument, _ name: String?) -> Result<GraphQLOperation, GraphQLError> {
         if let name {
             guard let operation = document.operations.first(where: { $0.name == name }) else {

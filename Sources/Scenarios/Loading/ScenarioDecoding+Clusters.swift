@@ -1,6 +1,7 @@
 /// The clusters section of the scenario format.
 extension ScenarioDecoding {
-    static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "response"]
+    static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "response",
+                              "grpc", "websocket", "graphql"]
 
     func declaredClusterNames(_ node: JSON5Node) -> [String] {
         guard case .array(let elements) = node.value else { return [] }
@@ -33,14 +34,12 @@ extension ScenarioDecoding {
         let backends = object["backends"].map { reader.integer($0, object.path("backends"), in: 1...10_000, expected: "a whole number of backends from 1 to 10000") } ?? 1
         let concurrency = object["concurrency"].map { reader.integer($0, object.path("concurrency"), in: 1...1_000_000, expected: "a whole number from 1 up") } ?? 1
         let queue: Int?? = object["queue"].map { reader.integer($0, object.path("queue"), in: 0...100_000_000, expected: "a queue length of 0 or more") }
-        if let proto = object["protocol"], let text = reader.string(proto, object.path("protocol")), text != "http" {
-            reader.report(proto.location, object.path("protocol"), "expected \"http\" (gRPC, WebSocket and GraphQL backends are not built yet), found \"\(text)\"")
-        }
         let latency = object.required("latency", reader, expected: "a latency distribution").flatMap { self.latency($0, object.path("latency")) }
         let errorRate = object["errorRate"].map { reader.number($0, object.path("errorRate"), in: 0...1, expected: "a probability from 0 to 1") } ?? 0
         let errorStatus = object["errorStatus"].map { reader.integer($0, object.path("errorStatus"), in: 100...599, expected: "an HTTP status from 100 to 599") } ?? 500
         let response = object["response"].flatMap { self.response($0, object.path("response")) } ?? HTTPResponseSpec()
-        guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus else { return nil }
+        let mock = mockBehaviour(object, response: response)
+        guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus, let mock else { return nil }
         let queueLimit: Int?
         switch queue {
         case .none: queueLimit = nil
@@ -48,7 +47,7 @@ extension ScenarioDecoding {
         case .some(.some(let limit)): queueLimit = limit
         }
         return ClusterSpec(name: name, backends: backends, concurrency: concurrency, queueLimit: queueLimit,
-                           latency: latency, errorRate: errorRate, errorStatus: errorStatus, response: response)
+                           latency: latency, errorRate: errorRate, errorStatus: errorStatus, response: response, mock: mock)
     }
 
     func response(_ node: JSON5Node, _ path: String) -> HTTPResponseSpec? {

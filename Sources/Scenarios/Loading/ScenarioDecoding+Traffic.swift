@@ -1,12 +1,12 @@
 /// The traffic section of the scenario format.
 extension ScenarioDecoding {
-    func trafficList(_ node: JSON5Node, routes: [RouteSpec]) -> [TrafficSpec]? {
+    func trafficList(_ node: JSON5Node, routes: [RouteSpec], clusters: [ClusterSpec]) -> [TrafficSpec]? {
         guard let elements = reader.array(node, "traffic") else { return nil }
         if elements.isEmpty { reader.report(node.location, "traffic", "expected at least one traffic source") }
-        return elements.enumerated().compactMap { index, element in traffic(element, "traffic[\(index)]", index: index, routes: routes) }
+        return elements.enumerated().compactMap { index, element in traffic(element, "traffic[\(index)]", index: index, routes: routes, clusters: clusters) }
     }
 
-    func traffic(_ node: JSON5Node, _ path: String, index: Int, routes: [RouteSpec]) -> TrafficSpec? {
+    func traffic(_ node: JSON5Node, _ path: String, index: Int, routes: [RouteSpec], clusters: [ClusterSpec]) -> TrafficSpec? {
         guard let object = reader.object(node, path, known: ["name", "rate", "arrival", "start", "end", "mix"]) else { return nil }
         let name = object["name"].map { reader.string($0, object.path("name")) } ?? "traffic-\(index)"
         let rate = object.required("rate", reader, expected: "requests per second").flatMap {
@@ -19,7 +19,7 @@ extension ScenarioDecoding {
         if let mixNode = object.required("mix", reader, expected: "an array of weighted requests"),
            let elements = reader.array(mixNode, object.path("mix")) {
             if elements.isEmpty { reader.report(mixNode.location, object.path("mix"), "expected at least one request") }
-            mix = elements.enumerated().compactMap { i, n in requestTemplate(n, "\(object.path("mix"))[\(i)]", routes: routes) }
+            mix = elements.enumerated().compactMap { i, n in requestTemplate(n, "\(object.path("mix"))[\(i)]", routes: routes, clusters: clusters) }
         }
         guard let name, let rate, let arrival, let start, let mix, !mix.isEmpty else { return nil }
         if case .some(.none) = end { return nil }
@@ -28,26 +28,5 @@ extension ScenarioDecoding {
             return nil
         }
         return TrafficSpec(name: name, rate: rate, arrival: arrival, start: start, end: end ?? nil, mix: mix)
-    }
-
-    func requestTemplate(_ node: JSON5Node, _ path: String, routes: [RouteSpec]) -> RequestTemplate? {
-        guard let object = reader.object(node, path, known: ["weight", "http"]) else { return nil }
-        let weight = object["weight"].map { reader.number($0, object.path("weight"), in: 0.000001...1e9, expected: "a weight above 0") } ?? 1
-        guard let httpNode = object.required("http", reader, expected: "a request like { method: \"GET\", path: \"/api/items/{id}\" }"),
-              let http = reader.object(httpNode, object.path("http"), known: ["method", "path", "idRange"]) else { return nil }
-        let method = http["method"].map { reader.string($0, http.path("method")).map { $0.uppercased() } } ?? "GET"
-        let requestPath = http.required("path", reader, expected: "a path like \"/api/items/{id}\"").flatMap { reader.string($0, http.path("path")) }
-        let idRange = http["idRange"].map { reader.integer($0, http.path("idRange"), in: 1...Int(Int32.max), expected: "a whole number from 1 up") } ?? 1000
-        guard let weight, let method, let requestPath, let idRange else { return nil }
-        guard requestPath.hasPrefix("/") else {
-            reader.report(http["path"]?.location, http.path("path"), "expected a path starting with '/', found \"\(requestPath)\"")
-            return nil
-        }
-        if !routes.isEmpty, !routes.contains(where: { RouteMatcher(route: $0).matches(method: method, template: requestPath) }) {
-            reader.report(http["path"]?.location, http.path("path"),
-                          "no route matches \(method) \(requestPath); routes match: \(routes.map { "\($0.method ?? "*") \($0.pathPattern)" }.joined(separator: ", "))")
-            return nil
-        }
-        return RequestTemplate(weight: weight, method: method, path: requestPath, idRange: idRange)
     }
 }

@@ -19,7 +19,8 @@ struct ScenarioDecoding {
         let routes = top.required("routes", reader, expected: "an array of routes").flatMap { routeList($0, clusters: names) } ?? []
         let breakers = top["breakers"].flatMap { breakerPolicies($0, clusters: names) } ?? BreakerPolicies()
         let traffic = top.required("traffic", reader, expected: "an array of traffic sources")
-            .flatMap { trafficList($0, routes: routes) } ?? []
+            .flatMap { trafficList($0, routes: routes, clusters: clusters) } ?? []
+        checkRouteProtocols(routes, clusters: clusters, node: top["routes"])
         let chaos = top["chaos"].flatMap { chaosList($0, clusters: names, routes: routes) } ?? []
         let expectations = top["expect"].flatMap { expectationList($0, clusters: names, breakers: breakers) } ?? []
         if let duration {

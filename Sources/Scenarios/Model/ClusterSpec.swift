@@ -13,9 +13,17 @@ public struct ClusterSpec: Sendable, Equatable {
     public var errorRate: Double
     public var errorStatus: Int
     public var response: HTTPResponseSpec
+    /// What the backends answer in their protocol; `.http(response)` for an HTTP cluster.
+    public var mock: MockBehaviour
+
+    public var protocolKind: ClusterProtocol { mock.protocolKind }
+
+    /// The status of a healthy answer in the lab's books (see `ClusterProtocol.successStatus`).
+    public var successStatus: Int { protocolKind.successStatus(http: response) }
 
     public init(name: String, backends: Int, concurrency: Int, queueLimit: Int? = nil, latency: LatencySpec,
-                errorRate: Double = 0, errorStatus: Int = 500, response: HTTPResponseSpec = HTTPResponseSpec()) {
+                errorRate: Double = 0, errorStatus: Int = 500, response: HTTPResponseSpec = HTTPResponseSpec(),
+                mock: MockBehaviour? = nil) {
         self.name = name
         self.backends = backends
         self.concurrency = concurrency
@@ -24,6 +32,7 @@ public struct ClusterSpec: Sendable, Equatable {
         self.errorRate = errorRate
         self.errorStatus = errorStatus
         self.response = response
+        self.mock = mock ?? .http(response)
     }
 }
 

@@ -34,11 +34,23 @@ public struct RequestTemplate: Sendable, Equatable {
     /// A path template; each `{name}` is filled with a seeded integer from 1 to `idRange`.
     public var path: String
     public var idRange: Int
+    public var kind: RequestKind
 
-    public init(weight: Double = 1, method: String = "GET", path: String, idRange: Int = 1000) {
+    public init(weight: Double = 1, method: String = "GET", path: String, idRange: Int = 1000, kind: RequestKind = .http) {
         self.weight = weight
         self.method = method
         self.path = path
         self.idRange = idRange
+        self.kind = kind
+    }
+
+    /// What the request names: `GET /api/items/{id}`, a gRPC method, a GraphQL operation, a WebSocket path.
+    public var operation: String {
+        switch kind {
+        case .http: return "\(method) \(path)"
+        case .grpc(let call): return call.method.description
+        case .websocket: return path
+        case .graphql(let call): return call.operationLabel
+        }
     }
 }
