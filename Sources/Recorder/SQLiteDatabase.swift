@@ -57,6 +57,12 @@ public final class SQLiteDatabase {
         return rows
     }
 
+    /// The first column of the first row as bytes (for BLOBs such as gRPC bodies); empty when no row.
+    public func blob(_ sql: String) throws(SQLiteError) -> [UInt8] {
+        let statement = try prepare(sql)
+        return try statement.step() ? statement.bytes(0) : []
+    }
+
     func lastError(_ code: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

@@ -61,4 +61,11 @@ public final class SQLiteStatement {
     }
 
     public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+    /// A column's bytes (a BLOB, or text as UTF-8); empty for NULL.
+    public func bytes(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: count))
+    }
 }
