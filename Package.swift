@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["Protocols"]),
         .target(name: "Recorder", dependencies: ["CSQLite", "Scenarios"]),
         .target(name: "Actors", dependencies: ["Scenarios", "Protocols", "Recorder"]),
-        .executableTarget(name: "Lab", dependencies: ["Actors", "Scenarios", "Recorder"]),
+        .executableTarget(name: "Lab", dependencies: ["Actors", "Scenarios", "Recorder", "Protocols"]),
         .testTarget(name: "ProtocolsTests", dependencies: ["Protocols"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder"]),

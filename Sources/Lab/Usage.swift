@@ -17,6 +17,8 @@ enum Usage {
         --json                print one JSON object instead of the human summary
         --check-determinism   run twice and compare traces; on a mismatch name the first divergent event
       validate FILE   check a scenario file and report every problem
+      bench codecs    measure the protocol codecs' parse throughput
+        --rounds N            rounds per codec; the median is reported (default 5)
       --version       print the version
 
     exit status: 0 success, 1 the run failed (expectation unmet, recording failed,

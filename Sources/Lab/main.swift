@@ -9,6 +9,8 @@ case "run":
     status = RunCommand.main(Array(arguments.dropFirst()))
 case "validate":
     status = ValidateCommand.main(Array(arguments.dropFirst()))
+case "bench":
+    status = BenchCommand.main(Array(arguments.dropFirst()))
 case "--version", "version":
     print("lab \(LabVersion.current)")
     status = 0
