@@ -167,4 +167,22 @@ import Testing
         }
         #expect(outcomes[0] > 1_000 && outcomes[1] > 1_000)
     }
+
+    @Test func test_hundredThousandMutatedSmallInputsNeverCrashTheOtherParsers() throws {
+        // grpc-timeout, grpc-message, base64 and protobuf field reading take text and bytes from peers too.
+        let payload = try ProtobufWire.encode(.object([JSONMember("1", .string("alice")), JSONMember("2", .int(-3)),
+                                                       JSONMember("3", .object([JSONMember("1", .double(2.5))]))]))
+        let corpus: [[UInt8]] = [Array("100m".utf8), Array("99999999H".utf8), Array("a%20b%C3%A9%".utf8), Array("Zm9vYmFy".utf8), payload]
+        var mutator = ByteMutator(seed: 16, alphabet: Array("0123456789HMSmun%=+/AZaz".utf8) + [0x80, 0xFF, 0x08, 0x12, 0x0A])
+        var decodedFields = 0
+        for _ in 0..<100_000 {
+            let input = mutator.mutate(mutator.random.pick(corpus))
+            let text = String(decoding: input, as: UTF8.self)
+            if let nanos = GRPCTimeout.parse(text) { #expect(nanos >= 0) }
+            _ = GRPCPercentEncoding.decode(text)
+            if let bytes = Base64.decode(text) { #expect(Base64.encode(bytes) == text) }
+            if let fields = ProtobufWire.fields(input) { decodedFields += fields.count }
+        }
+        #expect(decodedFields > 0)
+    }
 }

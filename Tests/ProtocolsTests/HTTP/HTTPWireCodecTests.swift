@@ -187,4 +187,36 @@ import Testing
         }
         #expect(outcomes[0] > 1_000 && outcomes[1] > 1_000)
     }
+
+    @Test func test_hundredThousandMutatedResponsesGiveOnlyTypedErrors() {
+        var random = SeededRandom(seed: 5)
+        let corpus: [[UInt8]] = (0..<32).map { index in
+            var headers = Self.randomHeaders(&random, count: random.int(0...6))
+            let body = random.bytes(random.int(0...64))
+            let chunk: Int? = index % 3 == 0 ? random.int(1...16) : nil
+            if chunk == nil && index % 3 == 1 { headers.add("Content-Length", String(body.count)) }
+            return HTTPWireWriter.bytes(of: HTTPResponse(status: random.pick([200, 204, 301, 404, 503]), headers: headers, body: body), chunkSize: chunk)
+        }
+        var mutator = ByteMutator(seed: 6, alphabet: Array("\r\n :;,0123456789abcdefABCDEF/HTTP.-\t".utf8) + [0, 0x7F, 0x80, 0xFF])
+        let limits = HTTPParserLimits(maxStartLineLength: 256, maxHeaderLineLength: 256, maxHeaderCount: 20,
+                                      maxHeaderBytes: 2048, maxBodyBytes: 4096, maxChunkLineLength: 32)
+        var outcomes = [0, 0]
+        for _ in 0..<100_000 {
+            let input = mutator.mutate(mutator.random.pick(corpus))
+            var parser = HTTPResponseParser(limits: limits)
+            var bodyBytes = 0
+            do {
+                for piece in mutator.random.pieces(input, maxPiece: 64) {
+                    parser.append(piece)
+                    while let response = try parser.next(requestMethod: mutator.random.chance(0.1) ? "HEAD" : "GET") { bodyBytes += response.body.count }
+                }
+                if let last = try parser.finish() { bodyBytes += last.body.count }
+                outcomes[0] += 1
+            } catch {
+                outcomes[1] += 1
+            }
+            #expect(bodyBytes <= input.count)
+        }
+        #expect(outcomes[0] > 1_000 && outcomes[1] > 1_000)
+    }
 }
