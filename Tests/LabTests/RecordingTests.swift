@@ -30,6 +30,14 @@ import Scenarios
         }
         let ok = try db.rows("SELECT count(*) FROM exchanges WHERE final = 1 AND status < 500")
         #expect(ok == [[String(result.summary.ok)]])
+        // Bodies are us-east's template filled from each request's path (eu-west has none); errors carry the error body.
+        let bodies = try db.rows("""
+            SELECT sum(response_body = '{"order": "' || substr(path, 13) || '", "region": "' || cluster || '"}'), count(*)
+            FROM exchange_view WHERE status = 200 AND path LIKE '/api/orders/%' AND cluster = 'us-east'
+            """)
+        #expect(bodies.first?.first == bodies.first?.last && bodies.first?.last != "0")
+        #expect(try db.rows("SELECT DISTINCT response_body FROM exchange_view WHERE status = 503 AND cluster IS NOT NULL")
+            == [["{\"error\":{\"code\":\"503\",\"message\":\"Service Unavailable\"}}"]])
     }
 
     @Test func test_shortRunsAreRecordedWholeEveryTime() throws {

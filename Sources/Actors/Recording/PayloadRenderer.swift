@@ -26,7 +26,13 @@ struct PayloadRenderer {
     let seed: UInt64
     private let executors: [GraphQLExecutor?]
     private let backends: [[MockHTTPBackend]]
-    private var cache: [Key: (wireStatus: Int, protocolStatus: Int?, bodyID: Int64?)] = [:]
+    typealias Entry = (wireStatus: Int, protocolStatus: Int?, bodyID: Int64?)
+    /// Bodies that depend on the request's id, by everything that decides them.
+    private var cache: [Key: Entry] = [:]
+    /// Bodies that do not: per (cluster + 1, template), a short list by (status, outcome).
+    private var fixed: [[[(status: Int16, outcome: Int32, entry: Entry)]]]
+    /// Per (cluster + 1, template): whether a healthy answer's body depends on the id.
+    private let dependsOnParameter: [[Bool]]
     static let cacheLimit = 100_000
 
     init(scenario: Scenario, templates: [RequestTemplate], seed: UInt64) {
@@ -40,6 +46,17 @@ struct PayloadRenderer {
         backends = scenario.clusters.map { cluster in
             templates.map { MockHTTPBackend(cluster: cluster.name, body: cluster.response.body, routePattern: PathPattern($0.path)) }
         }
+        let fixedNames: Set<String> = ["cluster", "status", "method"]
+        dependsOnParameter = [templates.map { _ in false }] + scenario.clusters.map { cluster in
+            templates.map { template in
+                switch template.kind {
+                case .http: return !PathTemplate(cluster.response.body).placeholders.allSatisfy(fixedNames.contains)
+                case .graphql: return true
+                case .grpc, .websocket: return false
+                }
+            }
+        }
+        fixed = Array(repeating: Array(repeating: [], count: templates.count), count: scenario.clusters.count + 1)
     }
 
     /// The request body a template sends, with `RecordingSchema.parameterMark` for the parameter.
@@ -74,13 +91,24 @@ struct PayloadRenderer {
     /// The wire status, protocol status and body id of an exchange, writing a new body when needed.
     mutating func render(cluster: Int?, template: Int, parameter: Int64, status: Int, outcome: Outcome,
                          writer: RecordingWriter) throws -> (wireStatus: Int, protocolStatus: Int?, bodyID: Int64?) {
+        let row = (cluster ?? -1) + 1
+        // An HTTP error body names only the status; a GraphQL answer always follows its variables.
+        let keyed = dependsOnParameter[row][template] && (status < 400 || templates[template].kind.protocolKind == .graphql)
         let key = Key(cluster: Int32(cluster ?? -1), template: Int32(template), parameter: parameter, status: Int16(status), outcome: outcome.rawValue)
-        if let known = cache[key] { return known }
+        if keyed {
+            if let known = cache[key] { return known }
+        } else {
+            for known in fixed[row][template] where known.status == Int16(status) && known.outcome == outcome.rawValue { return known.entry }
+        }
         let rendered = render(cluster: cluster, template: templates[template], templateIndex: template, parameter: parameter, status: status, outcome: outcome)
         let bodyID = try rendered.body.map { try writer.writeBody($0) }
-        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
         let entry = (rendered.wireStatus, rendered.protocolStatus, bodyID)
-        cache[key] = entry
+        if keyed {
+            if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = entry
+        } else {
+            fixed[row][template].append((Int16(status), outcome.rawValue, entry))
+        }
         return entry
     }
 
