@@ -104,3 +104,11 @@ import Protocols
         #expect(replacing("{ http: { path: \"/index.html\" } }", "{ weight: 2 }").first?.message.hasPrefix("missing; expected one request") == true)
     }
 }
+
+extension ProtocolValidationTests {
+    @Test func test_tooManyRequestTemplatesAreRefused() {
+        let entries = Array(repeating: "{ http: { path: \"/index.html\" } }", count: Scenario.maximumRequestTemplates + 1).joined(separator: ", ")
+        let found = replacing("{ http: { path: \"/index.html\" } },", "\(entries),")
+        #expect(found.map(\.path) == ["traffic"])
+    }
+}

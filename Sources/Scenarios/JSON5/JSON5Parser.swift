@@ -34,14 +34,26 @@ public struct JSON5Parser {
 
     // MARK: Positions and errors
 
-    private var location: SourceLocation {
-        var column = 1
-        var i = lineStart
-        while i < index { if bytes[i] & 0xC0 != 0x80 { column += 1 }; i += 1 }
-        return SourceLocation(line: line, column: column)
+    /// Columns are counted from the last position asked for on the same line, so a document on
+    /// one long line (a minified scenario) costs linear time, not quadratic.
+    private var columnLine = 0
+    private var columnOffset = 0
+    private var columnValue = 1
+
+    private mutating func here() -> SourceLocation {
+        if columnLine != line || columnOffset < lineStart || columnOffset > index {
+            columnLine = line
+            columnOffset = lineStart
+            columnValue = 1
+        }
+        while columnOffset < index {
+            if bytes[columnOffset] & 0xC0 != 0x80 { columnValue += 1 }
+            columnOffset += 1
+        }
+        return SourceLocation(line: line, column: columnValue)
     }
 
-    private func error(_ message: String) -> JSON5SyntaxError { JSON5SyntaxError(message: message, location: location) }
+    private mutating func error(_ message: String) -> JSON5SyntaxError { JSON5SyntaxError(message: message, location: here()) }
 
     private func describeCurrent() -> String {
         guard index < bytes.count else { return "end of input" }
@@ -75,7 +87,7 @@ public struct JSON5Parser {
                 if bytes[index + 1] == UInt8(ascii: "/") {
                     while index < bytes.count && bytes[index] != 0x0A { index += 1 }
                 } else if bytes[index + 1] == UInt8(ascii: "*") {
-                    let start = location
+                    let start = here()
                     index += 2
                     var closed = false
                     while index < bytes.count {
@@ -98,7 +110,7 @@ public struct JSON5Parser {
     // MARK: Values
 
     private mutating func parseValue() throws(JSON5SyntaxError) -> JSON5Node {
-        let start = location
+        let start = here()
         guard let b = current else { throw error("unexpected end of input; expected a value") }
         switch b {
         case UInt8(ascii: "{"): return JSON5Node(try parseObject(), at: start)
@@ -137,7 +149,7 @@ public struct JSON5Parser {
             try skipTrivia()
             guard let b = current else { throw error("unexpected end of input inside an object; expected a key or '}'") }
             if b == UInt8(ascii: "}") { index += 1; return .object(members) }
-            let keyLocation = location
+            let keyLocation = here()
             let key: String
             if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
                 key = try parseString()
@@ -195,7 +207,7 @@ public struct JSON5Parser {
         return try decodeUTF8(bytes[start..<index])
     }
 
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(JSON5SyntaxError) -> String {
+    private mutating func decodeUTF8(_ slice: ArraySlice<UInt8>) throws(JSON5SyntaxError) -> String {
         guard let text = String(validating: slice, as: UTF8.self) else { throw error("invalid UTF-8") }
         return text
     }
@@ -204,7 +216,7 @@ public struct JSON5Parser {
 
     private mutating func parseString() throws(JSON5SyntaxError) -> String {
         let quote = bytes[index]
-        let start = location
+        let start = here()
         index += 1
         var out: [UInt8] = []
         while true {
@@ -291,7 +303,7 @@ public struct JSON5Parser {
     // MARK: Numbers
 
     private mutating func parseNumber() throws(JSON5SyntaxError) -> Double {
-        let start = location
+        let start = here()
         var sign: Double = 1
         if current == UInt8(ascii: "-") { sign = -1; index += 1 } else if current == UInt8(ascii: "+") { index += 1 }
         if let b = current, isIdentifierStart(b) {

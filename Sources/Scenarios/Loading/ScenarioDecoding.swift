@@ -21,6 +21,11 @@ struct ScenarioDecoding {
         let traffic = top.required("traffic", reader, expected: "an array of traffic sources")
             .flatMap { trafficList($0, routes: routes, clusters: clusters) } ?? []
         checkRouteProtocols(routes, clusters: clusters, node: top["routes"])
+        let templateCount = traffic.reduce(0) { $0 + $1.mix.count }
+        if templateCount > Scenario.maximumRequestTemplates {
+            reader.report(top["traffic"]?.location, "traffic",
+                          "at most \(Scenario.maximumRequestTemplates) mix entries in all traffic sources together, found \(templateCount)")
+        }
         let chaos = top["chaos"].flatMap { chaosList($0, clusters: names, routes: routes) } ?? []
         let expectations = top["expect"].flatMap { expectationList($0, clusters: names, breakers: breakers) } ?? []
         if let duration {

@@ -29,6 +29,10 @@ public struct Scenario: Sendable {
         self.expectations = expectations
     }
 
+    /// The most request templates (mix entries of all traffic sources) a run can tell apart: the
+    /// lab packs a template's index into 16 bits of each attempt.
+    public static let maximumRequestTemplates = 65_535
+
     /// The index of the cluster with this name, if any.
     public func clusterIndex(named name: String) -> Int? { clusters.firstIndex { $0.name == name } }
 }
