@@ -123,10 +123,13 @@ extension ScenarioDecoding {
     /// know what it asks for (a declared gRPC method, a GraphQL document valid for the schema).
     private func checkRouting(_ request: RequestTemplate, _ node: JSON5Node, _ path: String, routes: [RouteSpec], clusters: [ClusterSpec]) -> Bool {
         guard !routes.isEmpty else { return true }
+        func member(_ key: String) -> JSON5Node? {
+            if case .object(let members) = node.value { return members.first { $0.key == key }?.value }
+            return nil
+        }
         guard let routeIndex = RouteMatcher.firstMatch(in: routes, method: request.method, template: request.path) else {
             let key = request.kind.protocolKind == .grpc ? "method" : "path"
-            let keyNode: JSON5Node? = { if case .object(let members) = node.value { return members.first { $0.key == key }?.value }; return nil }()
-            reader.report(keyNode?.location ?? node.location, ObjectNode.join(path, key),
+            reader.report(member(key)?.location ?? node.location, ObjectNode.join(path, key),
                           "no route matches \(request.method) \(request.path); routes match: \(routes.map { "\($0.method ?? "*") \($0.pathPattern)" }.joined(separator: ", "))")
             return false
         }
@@ -139,13 +142,13 @@ extension ScenarioDecoding {
             }
             switch (request.kind, cluster.mock) {
             case (.grpc(let call), .grpc(let methods)) where !methods.contains(where: { $0.path == call.method }):
-                reader.report(node.location, path, "cluster \"\(cluster.name)\" declares no method \(call.method) (it has \(methods.map(\.path.description).joined(separator: ", "))); declare it, with status UNIMPLEMENTED to test that answer")
+                reader.report(member("method")?.location ?? node.location, path + ".method", "cluster \"\(cluster.name)\" declares no method \(call.method) (it has \(methods.map(\.path.description).joined(separator: ", "))); declare it, with status UNIMPLEMENTED to test that answer")
                 valid = false
             case (.graphql(let call), .graphql(let schema)):
                 let executor = GraphQLExecutor(schema: schema, seed: 0)
                 for problem in executor.problems(in: call.document, operationName: call.operationName) {
                     let location = problem.locations.first.map { " (query \($0))" } ?? ""
-                    reader.report(node.location, path + ".query", "invalid for cluster \"\(cluster.name)\": \(problem.message)\(location)")
+                    reader.report(member("query")?.location ?? node.location, path + ".query", "invalid for cluster \"\(cluster.name)\": \(problem.message)\(location)")
                     valid = false
                 }
             default:
