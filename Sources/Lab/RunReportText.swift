@@ -1,4 +1,5 @@
 import Actors
+import Protocols
 import Scenarios
 
 /// The human summary of a run: totals, latency per route and cluster, breaker transitions,
@@ -21,7 +22,10 @@ enum RunReportText {
         out += "clusters\n"
         for (i, name) in r.clusterNames.enumerated() {
             let f = s.clusters[i]
-            let statuses = f.statuses.map { "\($0.status)×\($0.count)" }.joined(separator: " ")
+            // A gRPC cluster's answers read as the codes its clients saw (200 OK, 503 UNAVAILABLE, 504 DEADLINE_EXCEEDED).
+            let grpc = scenario.clusters.indices.contains(i) && scenario.clusters[i].protocolKind == .grpc
+            let statuses = f.statuses.map { (grpc ? GRPCStatusCode(gatewayStatus: $0.status).name : String($0.status)) + "×\($0.count)" }
+                .joined(separator: " ")
             out += "  \(pad(name, 16)) \(pad(String(f.answered), 9)) answered   p50 \(ms(f.latency.quantile(0.5)))  p99 \(ms(f.latency.quantile(0.99)))  \(statuses)\n"
         }
 
