@@ -97,6 +97,10 @@ struct GraphQLExecution {
     let seed: UInt64
     let failure: (message: String, code: String)?
     var errors: [GraphQLError] = []
+    /// Values an answer may hold: list sizes multiply with nesting, and a mock must never hang on
+    /// a deep query. Past the budget, the field that overflows fails and its null bubbles.
+    static let maximumValues = 100_000
+    private var valuesLeft = GraphQLExecution.maximumValues
 
     init(schema: GraphQLMockSchema, document: GraphQLDocument, variables: [String: JSONValue], seed: UInt64,
          failure: (message: String, code: String)?) {
@@ -169,6 +173,14 @@ struct GraphQLExecution {
     /// A field's value for `type`; nil when it is null where null is not allowed.
     private mutating func complete(_ context: FieldContext, type: GraphQLTypeReference, identity: String, index: Int?,
                                    path: [GraphQLError.PathElement]) -> JSONValue? {
+        valuesLeft -= 1
+        if valuesLeft < 0 {
+            if valuesLeft == -1 {
+                errors.append(GraphQLError("The answer would hold more than \(Self.maximumValues) values; ask for fewer nested lists.",
+                                           locations: [context.field.location], path: path))
+            }
+            return nil
+        }
         switch type {
         case .nonNull(let inner):
             guard let value = complete(context, type: inner, identity: identity, index: index, path: path) else { return nil }

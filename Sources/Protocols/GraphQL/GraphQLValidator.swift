@@ -6,6 +6,8 @@ struct GraphQLValidator {
     let document: GraphQLDocument
     let operation: GraphQLOperation
     private(set) var errors: [GraphQLError] = []
+    /// Fragments spreading fragments this deep are refused, so validation and execution recurse boundedly.
+    static let maximumSpreadDepth = 100
     private var visiting: [String] = []
 
     init(schema: GraphQLMockSchema, document: GraphQLDocument, operation: GraphQLOperation) {
@@ -95,6 +97,10 @@ struct GraphQLValidator {
                 }
                 if visiting.contains(name) {
                     errors.append(GraphQLError("Cannot spread fragment \"\(name)\" within itself.", locations: [location]))
+                    continue
+                }
+                if visiting.count >= Self.maximumSpreadDepth {
+                    errors.append(GraphQLError("Fragment spreads nest deeper than \(Self.maximumSpreadDepth) levels.", locations: [location]))
                     continue
                 }
                 guard checkCondition(fragment.typeCondition, in: type, location: location, fragment: name) else { continue }

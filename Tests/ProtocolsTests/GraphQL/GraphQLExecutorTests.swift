@@ -143,3 +143,17 @@ import Testing
         }
     }
 }
+
+extension GraphQLExecutorTests {
+    @Test func test_deepQueriesStayBounded() {
+        // friends lists of 2 nested 20 deep would be a million users: the answer stops at the budget.
+        let nested = String(repeating: "friends { ", count: 20) + "id" + String(repeating: " }", count: 20)
+        let response = Self.run("{ user(id: 1) { \(nested) } }")
+        #expect(response.errors.first?.message == "The answer would hold more than \(GraphQLExecution.maximumValues) values; ask for fewer nested lists.")
+        #expect(response.errors.count == 1)
+        let chain = (0..<150).map { "fragment F\($0) on User { ...F\($0 + 1) }" }.joined(separator: "\n") + "\nfragment F150 on User { id }"
+        let spread = Self.run("{ user(id: 1) { ...F0 } }\n" + chain)
+        #expect(spread.data == nil)
+        #expect(spread.errors.map(\.message).contains("Fragment spreads nest deeper than 100 levels."))
+    }
+}
