@@ -1,3 +1,4 @@
+import Actors
 import Foundation
 import Protocols
 
@@ -19,18 +20,12 @@ struct CodecBenchmark {
         var messagesPerSecond: Double
     }
 
-    /// SplitMix64, so the corpora are the same on every machine.
+    /// The corpora come from a seeded stream, so they are the same on every machine.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
+        var generator = SeededGenerator(seed: 42, stream: "codec-bench")
+        mutating func next() -> UInt64 { generator.next() }
+        mutating func below(_ n: Int) -> Int { generator.nextIndex(below: n) }
+        mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) } }
         mutating func text(_ count: Int) -> String {
             let letters = Array("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789é→")
             return String((0..<count).map { _ in letters[below(letters.count)] })
@@ -38,7 +33,7 @@ struct CodecBenchmark {
     }
 
     static func cases() -> [Case] {
-        var random = Random(state: 42)
+        var random = Random()
         return [httpRequests(&random), httpResponses(&random), grpcFrames(&random), webSocketFrames(&random),
                 graphQLDocuments(), graphQLExecution()]
     }

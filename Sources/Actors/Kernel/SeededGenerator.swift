@@ -1,3 +1,5 @@
+import Protocols
+
 /// xoshiro256** — a small, fast generator whose whole sequence follows from its seed.
 ///
 /// Each actor draws from its own stream, derived from the run's seed and the actor's name, so
@@ -16,10 +18,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     private static func splitMix(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        return StableHash.mix(state)
     }
 
     @inline(__always)
@@ -44,15 +43,5 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     @inline(__always)
     public mutating func nextIndex(below bound: Int) -> Int {
         Int(next().multipliedFullWidth(by: UInt64(bound)).high)
-    }
-}
-
-/// Hashes that are the same in every process (Swift's `Hasher` is seeded per process).
-public enum StableHash {
-    /// 64-bit FNV-1a of a string's UTF-8 bytes.
-    public static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        return hash
     }
 }

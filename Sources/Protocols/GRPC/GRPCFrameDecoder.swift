@@ -6,8 +6,7 @@
 public struct GRPCFrameDecoder {
     public let maxMessageLength: Int
     public let allowsTrailers: Bool
-    private var buffer: [UInt8] = []
-    private var start = 0
+    private var input = ByteInput()
     private var sawTrailers = false
 
     public init(maxMessageLength: Int = 4 << 20, allowsTrailers: Bool = false) {
@@ -15,27 +14,22 @@ public struct GRPCFrameDecoder {
         self.allowsTrailers = allowsTrailers
     }
 
-    public mutating func append(_ bytes: some Sequence<UInt8>) {
-        if start > 0 && start >= buffer.count / 2 {
-            buffer.removeSubrange(0..<start)
-            start = 0
-        }
-        buffer.append(contentsOf: bytes)
-    }
+    public mutating func append(_ bytes: some Sequence<UInt8>) { input.append(bytes) }
 
     /// The next complete frame, or nil until more bytes arrive.
     public mutating func next() throws(GRPCFrameError) -> GRPCFrame? {
-        guard buffer.count - start >= GRPCFrame.headerLength else { return nil }
+        guard input.available >= GRPCFrame.headerLength else { return nil }
         if sawTrailers { throw .frameAfterTrailers }
-        let flags = buffer[start]
+        let start = input.start
+        let flags = input[start]
         let isTrailers = flags & 0x80 != 0
         guard flags & 0x7E == 0, !isTrailers || allowsTrailers else { throw .invalidFlags(flags) }
-        let length = Int(buffer[start + 1]) << 24 | Int(buffer[start + 2]) << 16 | Int(buffer[start + 3]) << 8 | Int(buffer[start + 4])
+        let length = Int(input[start + 1]) << 24 | Int(input[start + 2]) << 16 | Int(input[start + 3]) << 8 | Int(input[start + 4])
         if length > maxMessageLength { throw .messageTooLarge(length: length, limit: maxMessageLength) }
         let payloadStart = start + GRPCFrame.headerLength
-        guard buffer.count - payloadStart >= length else { return nil }
-        let payload = buffer[payloadStart..<(payloadStart + length)]
-        start = payloadStart + length
+        guard input.bytes.count - payloadStart >= length else { return nil }
+        let payload = input.bytes[payloadStart..<(payloadStart + length)]
+        input.start = payloadStart + length
         if isTrailers {
             sawTrailers = true
             return .trailers(try Self.trailers(payload))
@@ -45,7 +39,7 @@ public struct GRPCFrameDecoder {
 
     /// Call at the end of the stream: throws `.truncated` if a frame was cut off.
     public func finish() throws(GRPCFrameError) {
-        if start < buffer.count { throw .truncated }
+        if input.available > 0 { throw .truncated }
     }
 
     static func trailers(_ block: ArraySlice<UInt8>) throws(GRPCFrameError) -> HTTPHeaders {

@@ -304,15 +304,8 @@ struct GraphQLExecution {
         }.joined(separator: ".")
     }
 
-    /// FNV-1a over the seed and identity, finished with a SplitMix64 mix.
+    /// FNV-1a of the identity from a basis keyed by the seed, finished with SplitMix64's mix.
     static func hash(_ seed: UInt64, _ identity: String) -> UInt64 {
-        var value: UInt64 = 0xCBF2_9CE4_8422_2325 ^ seed
-        for byte in identity.utf8 {
-            value ^= UInt64(byte)
-            value = value &* 0x0000_0100_0000_01B3
-        }
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
+        StableHash.mix(StableHash.fnv1a(identity, basis: StableHash.fnvOffsetBasis ^ seed))
     }
 }

@@ -5,10 +5,7 @@ struct GraphQLLexer {
     private var position = 0
     private var line = 1
     private var lineStart = 0
-    /// Cache for columns: positions are asked for in increasing order.
-    private var columnOffset = 0
-    private var columnValue = 1
-    private var columnLine = 1
+    private var columns = ColumnCounter()
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -19,16 +16,7 @@ struct GraphQLLexer {
     mutating func location(of offset: Int) -> GraphQLSourceLocation {
         var lineNumber = line, start = lineStart
         if offset < lineStart { (lineNumber, start) = Self.lineOf(offset, in: bytes) }
-        if columnLine != lineNumber || columnOffset < start || columnOffset > offset {
-            columnLine = lineNumber
-            columnOffset = start
-            columnValue = 1
-        }
-        while columnOffset < offset {
-            if bytes[columnOffset] & 0xC0 != 0x80 { columnValue += 1 }
-            columnOffset += 1
-        }
-        return GraphQLSourceLocation(line: lineNumber, column: columnValue)
+        return GraphQLSourceLocation(line: lineNumber, column: columns.column(of: offset, line: lineNumber, lineStart: start, in: bytes))
     }
 
     private static func lineOf(_ offset: Int, in bytes: [UInt8]) -> (Int, Int) {

@@ -6,27 +6,21 @@ public struct WebSocketFrameDecoder {
 
     public let role: Role
     public let maxPayload: Int
-    private var buffer: [UInt8] = []
-    private var start = 0
+    private var input = ByteInput()
 
     public init(role: Role, maxPayload: Int = 1 << 20) {
         self.role = role
         self.maxPayload = maxPayload
     }
 
-    public mutating func append(_ bytes: some Sequence<UInt8>) {
-        if start > 0 && start >= buffer.count / 2 {
-            buffer.removeSubrange(0..<start)
-            start = 0
-        }
-        buffer.append(contentsOf: bytes)
-    }
+    public mutating func append(_ bytes: some Sequence<UInt8>) { input.append(bytes) }
 
     /// The next complete frame with its payload unmasked, or nil until more bytes arrive.
     public mutating func next() throws(WebSocketError) -> WebSocketFrame? {
-        let available = buffer.count - start
+        let available = input.available
         guard available >= 2 else { return nil }
-        let first = buffer[start], second = buffer[start + 1]
+        let start = input.start
+        let first = input[start], second = input[start + 1]
         let reserved = (first >> 4) & 7
         if reserved != 0 { throw .reservedBitsSet }
         guard let opcode = WebSocketOpcode(rawValue: first & 0x0F) else { throw .unknownOpcode(first & 0x0F) }
@@ -37,13 +31,13 @@ public struct WebSocketFrameDecoder {
         var offset = 2
         if length == 126 {
             guard available >= 4 else { return nil }
-            length = Int(buffer[start + 2]) << 8 | Int(buffer[start + 3])
+            length = Int(input[start + 2]) << 8 | Int(input[start + 3])
             offset = 4
         } else if length == 127 {
             guard available >= 10 else { return nil }
-            if buffer[start + 2] & 0x80 != 0 { throw .lengthTooLarge }
+            if input[start + 2] & 0x80 != 0 { throw .lengthTooLarge }
             var value: UInt64 = 0
-            for index in 2..<10 { value = value << 8 | UInt64(buffer[start + index]) }
+            for index in 2..<10 { value = value << 8 | UInt64(input[start + index]) }
             if value > UInt64(maxPayload) { throw .messageTooBig(limit: maxPayload) }
             length = Int(value)
             offset = 10
@@ -55,18 +49,18 @@ public struct WebSocketFrameDecoder {
         if length > maxPayload { throw .messageTooBig(limit: maxPayload) }
         let keyLength = masked ? 4 : 0
         guard available >= offset + keyLength + length else { return nil }
-        let key = masked ? Array(buffer[(start + offset)..<(start + offset + 4)]) : nil
+        let key = masked ? Array(input.bytes[(start + offset)..<(start + offset + 4)]) : nil
         let payloadStart = start + offset + keyLength
-        var payload = Array(buffer[payloadStart..<(payloadStart + length)])
+        var payload = Array(input.bytes[payloadStart..<(payloadStart + length)])
         if let key {
             for index in payload.indices { payload[index] ^= key[index & 3] }
         }
-        start = payloadStart + length
+        input.start = payloadStart + length
         return WebSocketFrame(fin: fin, reserved: reserved, opcode: opcode, maskingKey: key, payload: payload)
     }
 
     /// Call at the end of the stream: throws `.truncated` if a frame was cut off.
     public func finish() throws(WebSocketError) {
-        if start < buffer.count { throw .truncated }
+        if input.available > 0 { throw .truncated }
     }
 }

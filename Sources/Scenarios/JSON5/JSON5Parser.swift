@@ -1,3 +1,5 @@
+import Protocols
+
 /// A JSON5 reader (https://spec.json5.org) that keeps the position of every value and key.
 ///
 /// Foundation's JSON5 decoder reports syntax errors without a line or column; users of scenario
@@ -34,23 +36,10 @@ public struct JSON5Parser {
 
     // MARK: Positions and errors
 
-    /// Columns are counted from the last position asked for on the same line, so a document on
-    /// one long line (a minified scenario) costs linear time, not quadratic.
-    private var columnLine = 0
-    private var columnOffset = 0
-    private var columnValue = 1
+    private var columns = ColumnCounter()
 
     private mutating func here() -> SourceLocation {
-        if columnLine != line || columnOffset < lineStart || columnOffset > index {
-            columnLine = line
-            columnOffset = lineStart
-            columnValue = 1
-        }
-        while columnOffset < index {
-            if bytes[columnOffset] & 0xC0 != 0x80 { columnValue += 1 }
-            columnOffset += 1
-        }
-        return SourceLocation(line: line, column: columnValue)
+        SourceLocation(line: line, column: columns.column(of: index, line: line, lineStart: lineStart, in: bytes))
     }
 
     private mutating func error(_ message: String) -> JSON5SyntaxError { JSON5SyntaxError(message: message, location: here()) }

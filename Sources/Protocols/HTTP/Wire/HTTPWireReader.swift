@@ -14,8 +14,7 @@ struct HTTPWireReader {
     }
 
     let limits: HTTPParserLimits
-    private(set) var buffer: [UInt8] = []
-    private var start = 0
+    private var input = ByteInput()
     private var scanFrom = 0
     var stage = Stage.startLine
     var startLine: [UInt8] = []
@@ -27,24 +26,16 @@ struct HTTPWireReader {
     init(limits: HTTPParserLimits) { self.limits = limits }
 
     /// Whether nothing but line ends is left unread.
-    var remainingIsBlank: Bool { buffer[start...].allSatisfy { $0 == 13 || $0 == 10 } }
+    var remainingIsBlank: Bool { input.unread.allSatisfy { $0 == 13 || $0 == 10 } }
 
     mutating func append(_ bytes: some Sequence<UInt8>) {
-        if start > 0 && start >= buffer.count / 2 {
-            buffer.removeSubrange(0..<start)
-            scanFrom -= start
-            start = 0
-        }
-        buffer.append(contentsOf: bytes)
+        scanFrom -= input.append(bytes)
     }
 
     /// The bytes after the last complete message (what follows an upgrade).
     mutating func takeRemainingBytes() -> [UInt8] {
-        let rest = Array(buffer[start...])
-        buffer.removeAll(keepingCapacity: true)
-        start = 0
         scanFrom = 0
-        return rest
+        return input.takeAll()
     }
 
     mutating func resetMessage() {
@@ -58,18 +49,19 @@ struct HTTPWireReader {
 
     /// The next line without its CR LF (a bare LF also ends a line), or nil until one arrives.
     mutating func readLine(limit: Int, tooLong: HTTPWireError) throws(HTTPWireError) -> ArraySlice<UInt8>? {
+        let start = input.start
         let from = max(start, scanFrom)
-        guard let newline = buffer[from...].firstIndex(of: 10) else {
-            if buffer.count - start > limit { throw tooLong }
-            scanFrom = buffer.count
+        guard let newline = input.bytes[from...].firstIndex(of: 10) else {
+            if input.available > limit { throw tooLong }
+            scanFrom = input.bytes.count
             return nil
         }
         var end = newline
-        if end > start && buffer[end - 1] == 13 { end -= 1 }
+        if end > start && input[end - 1] == 13 { end -= 1 }
         if end - start > limit { throw tooLong }
-        let line = buffer[start..<end]
-        start = newline + 1
-        scanFrom = start
+        let line = input.bytes[start..<end]
+        input.start = newline + 1
+        scanFrom = input.start
         return line
     }
 
@@ -151,10 +143,8 @@ struct HTTPWireReader {
             case .complete:
                 return true
             case .body(let remaining):
-                let take = min(remaining, buffer.count - start)
+                let take = consume(upTo: remaining)
                 if take == 0 { return false }
-                body.append(contentsOf: buffer[start..<(start + take)])
-                start += take
                 stage = remaining == take ? .complete : .body(remaining: remaining - take)
             case .chunkSize:
                 guard let line = try readLine(limit: limits.maxChunkLineLength,
@@ -168,10 +158,8 @@ struct HTTPWireReader {
                     stage = .chunkData(remaining: size)
                 }
             case .chunkData(let remaining):
-                let take = min(remaining, buffer.count - start)
+                let take = consume(upTo: remaining)
                 if take == 0 { return false }
-                body.append(contentsOf: buffer[start..<(start + take)])
-                start += take
                 stage = remaining == take ? .chunkDataEnd : .chunkData(remaining: remaining - take)
             case .chunkDataEnd:
                 guard let line = try readLine(limit: 1, tooLong: .malformedChunk("data longer than its size"))
@@ -182,16 +170,22 @@ struct HTTPWireReader {
                 guard try readFields(into: \.trailers) else { return false }
                 stage = .complete
             case .untilClose:
-                let take = buffer.count - start
-                if body.count + take > limits.maxBodyBytes { throw .bodyTooLarge(limit: limits.maxBodyBytes) }
-                body.append(contentsOf: buffer[start...])
-                start = buffer.count
-                scanFrom = start
+                if body.count + input.available > limits.maxBodyBytes { throw .bodyTooLarge(limit: limits.maxBodyBytes) }
+                _ = consume(upTo: input.available)
+                scanFrom = input.start
                 return false
             case .startLine, .headers:
                 return false
             }
         }
+    }
+
+    /// Moves up to `limit` unread bytes into the body; returns how many.
+    private mutating func consume(upTo limit: Int) -> Int {
+        let take = min(limit, input.available)
+        body.append(contentsOf: input.bytes[input.start..<(input.start + take)])
+        input.start += take
+        return take
     }
 
     static func chunkSize(_ line: ArraySlice<UInt8>) throws(HTTPWireError) -> Int {
