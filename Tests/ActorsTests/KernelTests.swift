@@ -23,15 +23,31 @@ import Scenarios
         #expect(abs(p99 - 64) / 64 < 0.02)
     }
 
-    @Test func test_eventQueueOrdersByTimeThenSchedulingOrder() {
-        var queue = EventQueue()
+    @Test func test_timerHeapOrdersByTimeThenSchedulingOrder() {
+        var heap = TimerHeap()
         var rng = SeededGenerator(seed: 1, stream: "queue")
-        for i in 0..<1000 { queue.schedule(at: Int64(rng.nextIndex(below: 50)), .arrival, a: Int32(i)) }
-        var previous: (Int64, Int32) = (-1, -1)
-        while let timer = queue.pop() {
-            #expect(timer.time > previous.0 || (timer.time == previous.0 && timer.a > previous.1))
-            previous = (timer.time, timer.a)
+        for i in 0..<1000 {
+            let owner = TimerOwnerID(index: UInt16(i % 7))
+            heap.schedule(at: Int64(rng.nextIndex(below: 50)), owner: owner, token: TimerToken(tag: 0, a: Int32(i)))
         }
+        var previous: (Int64, Int32) = (-1, -1)
+        var popped = 0
+        while let timer = heap.pop(before: .max) {
+            #expect(timer.time > previous.0 || (timer.time == previous.0 && timer.token.a > previous.1))
+            #expect(timer.owner.index == UInt16(timer.token.a % 7))
+            previous = (timer.time, timer.token.a)
+            popped += 1
+        }
+        #expect(popped == 1000)
+    }
+
+    @Test func test_timerHeapKeepsTimersAtOrAfterTheLimit() {
+        var heap = TimerHeap()
+        let owner = TimerOwnerID(index: 0)
+        for time in [30, 10, 20] as [Int64] { heap.schedule(at: time, owner: owner, token: TimerToken(tag: 0)) }
+        #expect(heap.pop(before: 20)?.time == 10)
+        #expect(heap.pop(before: 20) == nil)
+        #expect(heap.count == 2 && heap.nextTime == 20)
     }
 
     @Test func test_latencyHistogramQuantilesAreWithinATenthOfAPercent() {

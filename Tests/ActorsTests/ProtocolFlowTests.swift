@@ -45,8 +45,8 @@ import Scenarios
                         traffic: [TrafficSpec(name: "t", rate: 0.25, arrival: .constant, mix: [template])], chaos: chaos)
     }
 
-    func messages(_ result: RunResult) -> [(at: Int64, kind: WebSocketSessions.MessageKind)] {
-        result.events(.sessionMessage).map { ($0.time, WebSocketSessions.MessageKind(rawValue: $0.detail)!) }
+    func messages(_ result: RunResult) -> [(at: Int64, kind: SessionMessageKind)] {
+        result.events(.sessionMessage).map { ($0.time, SessionMessageKind(rawValue: $0.detail)!) }
     }
 
     @Test func test_sessionFollowsTheClientScriptAndClosesNormally() throws {
@@ -59,7 +59,7 @@ import Scenarios
         #expect(seen.map(\.kind) == [.serverOnConnect, .clientDelivered, .serverReply, .serverReply, .clientDelivered, .serverReply])
         let closed = result.events(.sessionClosed)
         #expect(closed.map(\.time) == [opened + 3000 * ms])
-        #expect(closed.map { UInt16(bitPattern: $0.status) } == [1000] && closed.first?.detail == WebSocketSessions.Initiator.client.rawValue)
+        #expect(closed.map { UInt16(bitPattern: $0.status) } == [1000] && closed.first?.detail == SessionInitiator.client.rawValue)
         #expect(closed.first?.value == 3000 * ms)
     }
 
@@ -74,7 +74,7 @@ import Scenarios
         #expect(pushes == [400, 800, 1200, 1600].map { opened + $0 * ms })
         let closed = try #require(result.events(.sessionClosed).first)
         #expect(closed.time == opened + 2005 * ms && UInt16(bitPattern: closed.status) == 4001)
-        #expect(closed.detail == WebSocketSessions.Initiator.server.rawValue)
+        #expect(closed.detail == SessionInitiator.server.rawValue)
     }
 
     @Test func test_chaosDropsMessagesOrCutsTheConnection() throws {
@@ -88,7 +88,7 @@ import Scenarios
         let abnormal = try Fixtures.run(webSocketScenario(echo, chaos: [cut]))
         #expect(messages(abnormal).isEmpty)
         let closed = try #require(abnormal.events(.sessionClosed).first)
-        #expect(UInt16(bitPattern: closed.status) == 1006 && closed.detail == WebSocketSessions.Initiator.abnormal.rawValue)
+        #expect(UInt16(bitPattern: closed.status) == 1006 && closed.detail == SessionInitiator.abnormal.rawValue)
         #expect(closed.time == 5_005 * ms)
 
         let slow = ChaosSpec(name: "slow", at: .milliseconds(5_000), duration: .milliseconds(100), target: "ws", fault: .latency(delay: .milliseconds(250), rate: 1))

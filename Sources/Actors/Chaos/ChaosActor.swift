@@ -1,58 +1,71 @@
 import Scenarios
 
-/// What chaos does to one attempt.
-struct ChaosEffect {
-    /// The window that struck (index + 1), or 0.
-    var window: Int32 = 0
-    var extraDelay: Int64 = 0
-    /// The status that replaces the backend's answer, or 0.
-    var status: Int16 = 0
-    var hang = false
-}
-
 /// Opens and closes the scenario's chaos windows in virtual time and decides, for each attempt
-/// sent to a struck cluster, whether a fault hits it.
-public actor ChaosActor: LabActor {
-    nonisolated let kernel: LabKernel
-    public nonisolated let windows: [ChaosSpec]
-    private let targets: [Int32]
-    /// Indices of open windows, per cluster, in window order.
-    @exclusivity(unchecked) private var open: [[Int]]
-    @exclusivity(unchecked) private var rng: SeededGenerator
+/// sent to a struck cluster, whether a fault hits it. Each window draws from its own stream
+/// (`chaos:NAME`), so adding a window never changes another window's strikes.
+actor ChaosActor: LabActor {
+    /// The timers of this actor, as their tokens carry them.
+    enum Timer {
+        case begins(window: Int32)
+        case ends(window: Int32)
 
-    init(kernel: LabKernel, windows: [ChaosSpec], targets: [Int32], clusterCount: Int) {
-        self.kernel = kernel
-        self.windows = windows
-        self.targets = targets
-        open = Array(repeating: [], count: clusterCount)
-        rng = kernel.generator("chaos")
-    }
+        init(_ token: TimerToken) { self = token.tag == 0 ? .begins(window: token.a) : .ends(window: token.a) }
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { kernel.executor.asUnownedSerialExecutor() }
-
-    /// Sets the timers that open and close every window.
-    func scheduleWindows() {
-        for (i, window) in windows.enumerated() {
-            kernel.queue.schedule(at: window.at.nanoseconds, .chaosBegins, a: Int32(i))
-            kernel.queue.schedule(at: window.at.nanoseconds + window.duration.nanoseconds, .chaosEnds, a: Int32(i))
+        var token: TimerToken {
+            switch self {
+            case .begins(let window): return TimerToken(tag: 0, a: window)
+            case .ends(let window): return TimerToken(tag: 1, a: window)
+            }
         }
     }
 
-    func begin(_ window: Int32) {
+    nonisolated let timeline: TimelineCore
+    nonisolated let windows: [ChaosSpec]
+    private let targets: [Int32]
+    /// Indices of open windows, per cluster, in window order.
+    @exclusivity(unchecked) private var open: [[Int]]
+    @exclusivity(unchecked) private var streams: [SeededGenerator]
+    @exclusivity(unchecked) private var owner: TimerOwnerID?
+
+    init(timeline: TimelineCore, windows: [ChaosSpec], targets: [Int32], clusterCount: Int, streams: SeededStreams) {
+        self.timeline = timeline
+        self.windows = windows
+        self.targets = targets
+        open = Array(repeating: [], count: clusterCount)
+        self.streams = windows.map { _ in streams.generator("chaos") }
+    }
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
+
+    /// Registers this actor's timers and sets those that open and close every window.
+    func start() {
+        let owner = timeline.register(self, Self.timerHandler(ChaosActor.fire))
+        self.owner = owner
+        for (i, window) in windows.enumerated() {
+            timeline.schedule(at: window.at.nanoseconds, owner: owner, token: Timer.begins(window: Int32(i)).token)
+            timeline.schedule(at: window.at.nanoseconds + window.duration.nanoseconds, owner: owner, token: Timer.ends(window: Int32(i)).token)
+        }
+    }
+
+    private static func fire(_ chaos: isolated ChaosActor, _ token: TimerToken) {
+        switch Timer(token) {
+        case .begins(let window): chaos.begin(window)
+        case .ends(let window): chaos.end(window)
+        }
+    }
+
+    private func begin(_ window: Int32) {
         let target = targets[Int(window)]
         open[Int(target)].append(Int(window))
         open[Int(target)].sort()
-        kernel.emit(LabEvent(time: kernel.now, kind: .chaosBegan, subject: window, detail: target))
+        timeline.emit(.chaosBegan(at: timeline.now, window: window, target: target))
     }
 
-    func end(_ window: Int32) {
+    private func end(_ window: Int32) {
         let target = targets[Int(window)]
         open[Int(target)].removeAll { $0 == Int(window) }
-        kernel.emit(LabEvent(time: kernel.now, kind: .chaosEnded, subject: window, detail: target))
+        timeline.emit(.chaosEnded(at: timeline.now, window: window, target: target))
     }
-
-    /// Windows currently open on `cluster`.
-    public func openWindows(on cluster: Int32) -> [Int] { open[Int(cluster)] }
 
     /// The faults that strike an attempt sent to `cluster` now: each open window draws once.
     @inline(__always)
@@ -62,8 +75,8 @@ public actor ChaosActor: LabActor {
         var effect = ChaosEffect()
         for w in windowsHere {
             let fault = windows[w].fault
-            guard rng.nextUnit() < fault.rate else { continue }
-            if effect.window == 0 { effect.window = Int32(w) + 1 }
+            guard streams[w].nextUnit() < fault.rate else { continue }
+            if effect.window == nil { effect.window = Int32(w) }
             switch fault {
             case .error(let status, _): if effect.status == 0 { effect.status = Int16(status) }
             case .latency(let delay, _): effect.extraDelay += delay.nanoseconds

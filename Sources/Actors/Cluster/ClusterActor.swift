@@ -5,13 +5,7 @@ import Scenarios
 /// (serving + queued), ties to the lowest index. Service times come from the cluster's latency
 /// distribution; after service, `errorRate` of answers carry `errorStatus`. A WebSocket
 /// cluster also runs the sessions its handshakes open (see `WebSocketSessions`).
-public actor ClusterActor: LabActor {
-    struct Backend {
-        var serving: Int32 = 0
-        var waiting = FIFOQueue<AttemptTicket>()
-        var outstanding: Int { Int(serving) + waiting.count }
-    }
-
+actor ClusterActor: LabActor {
     /// An answer leaving a backend.
     struct Answer {
         var ticket: AttemptTicket
@@ -20,13 +14,56 @@ public actor ClusterActor: LabActor {
         var outcome: Outcome
     }
 
-    nonisolated let kernel: LabKernel
-    public nonisolated let index: Int32
-    public nonisolated let spec: ClusterSpec
-    @exclusivity(unchecked) private var backends: [Backend]
-    @exclusivity(unchecked) var sampler: Sampler
-    @exclusivity(unchecked) var rng: SeededGenerator
-    @exclusivity(unchecked) var sessions: WebSocketSessions
+    /// The timers of this actor, as their tokens carry them.
+    enum Timer {
+        /// A backend finishes serving an attempt.
+        case serviceDone(backend: Int32, ticket: AttemptTicket)
+        /// A WebSocket session takes its next step (`WebSocketSessions.Step` in the low byte, its argument above).
+        case sessionStep(request: Int64, word: Int64)
+
+        init(_ token: TimerToken) {
+            if token.tag == 0 {
+                self = .serviceDone(backend: token.a, ticket: AttemptTicket(packed: token.c, serial: token.d))
+            } else {
+                self = .sessionStep(request: token.c, word: token.d)
+            }
+        }
+
+        var token: TimerToken {
+            switch self {
+            case .serviceDone(let backend, let ticket): return TimerToken(tag: 0, a: backend, c: ticket.packed, d: ticket.serial)
+            case .sessionStep(let request, let word): return TimerToken(tag: 1, c: request, d: word)
+            }
+        }
+    }
+
+    /// What changes as attempts come and go: one value behind one unchecked property.
+    struct Backend {
+        var serving: Int32 = 0
+        var waiting = FIFOQueue<AttemptTicket>()
+        var outstanding: Int { Int(serving) + waiting.count }
+    }
+
+    struct State {
+        var backends: [Backend]
+        /// Kept only for clusters of more than `LeastLoaded.scanLimit` backends; smaller ones scan.
+        var load: LeastLoaded?
+        var sampler: Sampler
+        var rng: SeededGenerator
+        var sessions: WebSocketSessions
+        var owner: TimerOwnerID?
+        /// Where answers go: the transport that delivered the attempts.
+        unowned(unsafe) var transport: SimulatedTransport?
+
+        /// One draw from the cluster's latency distribution.
+        @inline(__always)
+        mutating func serviceTime() -> Int64 { sampler.draw(&rng) }
+    }
+
+    nonisolated let timeline: TimelineCore
+    nonisolated let index: Int32
+    nonisolated let spec: ClusterSpec
+    @exclusivity(unchecked) var state: State
     private let concurrency: Int32
     private let queueLimit: Int
     private let answers: [TemplateAnswer]
@@ -35,14 +72,14 @@ public actor ClusterActor: LabActor {
     private let errorRate: Double
     let calls = LabCalls()
 
-    init(kernel: LabKernel, index: Int32, spec: ClusterSpec, templates: [RequestTemplate], chaos: ChaosActor) {
-        self.kernel = kernel
+    init(timeline: TimelineCore, index: Int32, spec: ClusterSpec, templates: [RequestTemplate], chaos: ChaosActor, streams: SeededStreams) {
+        self.timeline = timeline
         self.index = index
         self.spec = spec
-        backends = Array(repeating: Backend(), count: spec.backends)
-        sampler = Sampler(spec.latency)
-        rng = kernel.generator("cluster:\(spec.name)")
-        sessions = WebSocketSessions(cluster: spec, templates: templates, chaos: chaos)
+        state = State(backends: Array(repeating: Backend(), count: spec.backends),
+                      load: spec.backends > LeastLoaded.scanLimit ? LeastLoaded(count: spec.backends) : nil,
+                      sampler: Sampler(spec.latency), rng: streams.generator("cluster:\(spec.name)"),
+                      sessions: WebSocketSessions(cluster: spec, templates: templates, chaos: chaos))
         concurrency = Int32(spec.concurrency)
         queueLimit = spec.queueLimit ?? Int.max
         answers = TemplateAnswer.table(for: spec, templates: templates)
@@ -51,50 +88,81 @@ public actor ClusterActor: LabActor {
         errorRate = spec.errorRate
     }
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { kernel.executor.asUnownedSerialExecutor() }
+    nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
+
+    /// Registers this cluster's timers; its answers go back to `transport`.
+    func start(index: Int32, transport: SimulatedTransport) {
+        state.owner = timeline.register(self, Self.timerHandler(ClusterActor.fire))
+        state.transport = transport
+    }
+
+    private static func fire(_ cluster: isolated ClusterActor, _ token: TimerToken) {
+        switch Timer(token) {
+        case .serviceDone(let backend, let ticket): cluster.state.transport.unsafelyUnwrapped.backendAnswered(cluster.finishService(backend: backend, ticket: ticket), cluster: cluster.index)
+        case .sessionStep(let request, let word): cluster.sessionStep(request: request, word: word)
+        }
+    }
+
+    @inline(__always)
+    func schedule(_ timer: Timer, at time: Int64) {
+        timeline.schedule(at: time, owner: state.owner.unsafelyUnwrapped, token: timer.token)
+    }
 
     /// Attempts held (serving or queued) across all backends.
-    public var outstanding: Int { backends.reduce(0) { $0 + $1.outstanding } }
+    var outstanding: Int { state.backends.reduce(0) { $0 + $1.outstanding } }
 
     /// WebSocket sessions open on this cluster.
-    public var openSessions: Int { sessions.count }
+    var openSessions: Int { state.sessions.count }
 
     /// Takes an attempt: starts serving it, or queues it. Returns false when the chosen backend's
     /// queue is full (the caller answers 503 at once).
     func accept(_ ticket: AttemptTicket) -> Bool {
-        var chosen = 0
-        var fewest = backends[0].outstanding
-        var i = 1
-        while i < backends.count {
-            let outstanding = backends[i].outstanding
-            if outstanding < fewest { fewest = outstanding; chosen = i }
-            i += 1
-        }
-        if backends[chosen].serving < concurrency {
-            backends[chosen].serving += 1
+        let chosen = leastLoaded()
+        if state.backends[chosen].serving < concurrency {
+            state.backends[chosen].serving += 1
+            state.load?.increment(chosen)
             startService(ticket, backend: chosen)
             return true
         }
-        guard backends[chosen].waiting.count < queueLimit else { return false }
-        backends[chosen].waiting.append(ticket)
+        guard state.backends[chosen].waiting.count < queueLimit else { return false }
+        state.backends[chosen].waiting.append(ticket)
+        state.load?.increment(chosen)
         return true
     }
 
+    /// The backend with the fewest outstanding attempts, ties to the lowest index: a scan of a
+    /// few backends, the heap's top for many.
+    @inline(__always)
+    private func leastLoaded() -> Int {
+        if let load = state.load { return load.least }
+        var chosen = 0
+        var fewest = state.backends[0].outstanding
+        var i = 1
+        while i < state.backends.count {
+            let outstanding = state.backends[i].outstanding
+            if outstanding < fewest { fewest = outstanding; chosen = i }
+            i += 1
+        }
+        return chosen
+    }
+
+    @inline(__always)
     private func startService(_ ticket: AttemptTicket, backend: Int) {
-        var serviceTime = sampler.draw(&rng)
+        var serviceTime = state.serviceTime()
         if holds { serviceTime += answers[Int(ticket.template)].hold }
-        kernel.queue.schedule(at: kernel.now + serviceTime, .serviceDone, a: index, b: Int32(backend), c: ticket.packed, d: ticket.serial)
+        schedule(.serviceDone(backend: Int32(backend), ticket: ticket), at: timeline.now + serviceTime)
     }
 
     /// A backend finished serving; its next queued attempt starts. Returns the answer.
-    func finishService(backend: Int32, ticket: AttemptTicket) -> Answer {
+    private func finishService(backend: Int32, ticket: AttemptTicket) -> Answer {
         let b = Int(backend)
-        if let next = backends[b].waiting.popFirst() {
+        state.load?.decrement(b)
+        if let next = state.backends[b].waiting.popFirst() {
             startService(next, backend: b)
         } else {
-            backends[b].serving -= 1
+            state.backends[b].serving -= 1
         }
-        if errorRate > 0 && rng.nextUnit() < errorRate {
+        if errorRate > 0 && state.rng.nextUnit() < errorRate {
             return Answer(ticket: ticket, backend: backend, status: errorStatus, outcome: errorStatus >= 500 ? .internalError : .ok)
         }
         let status = answers[Int(ticket.template)].status

@@ -7,16 +7,6 @@ import Scenarios
 /// messages: an error fault drops the connection (1006), a hang drops the message, a latency
 /// fault delays the replies.
 struct WebSocketSessions {
-    /// What the session events' `detail` says about a message.
-    enum MessageKind: Int32, CaseIterable {
-        case clientDelivered = 0, clientDropped = 1, serverReply = 2, serverPush = 3, serverOnConnect = 4
-    }
-
-    /// Who ended a session, in `sessionClosed`'s `detail`.
-    enum Initiator: Int32 {
-        case client = 0, server = 1, abnormal = 2
-    }
-
     /// The steps a session timer carries in its low byte.
     enum Step: Int64 {
         case clientMessage = 0, serverSend, push, closeDue, clientClose, serverClose
@@ -55,24 +45,24 @@ struct WebSocketSessions {
 
 extension ClusterActor {
     private func scheduleStep(_ step: WebSocketSessions.Step, request: Int64, at time: Int64, argument: Int64 = 0) {
-        kernel.queue.schedule(at: time, .sessionStep, a: index, c: request, d: step.rawValue | argument << 8)
+        schedule(.sessionStep(request: request, word: step.rawValue | argument << 8), at: time)
     }
 
-    private func emitMessage(_ kind: WebSocketSessions.MessageKind, request: Int64, value: Int64 = 0) {
-        kernel.emit(LabEvent(time: kernel.now, kind: .sessionMessage, subject: index, request: request, detail: kind.rawValue, value: value))
+    private func emitMessage(_ kind: SessionMessageKind, request: Int64, value: Int64 = 0) {
+        timeline.emit(.sessionMessage(at: timeline.now, cluster: index, request: request, kind: kind, messageIndex: value))
     }
 
-    private func close(_ request: Int64, code: UInt16, by initiator: WebSocketSessions.Initiator) {
-        guard let session = sessions.open.removeValue(forKey: request) else { return }
-        kernel.emit(LabEvent(time: kernel.now, kind: .sessionClosed, subject: index, request: request,
-                             status: Int16(bitPattern: code), detail: initiator.rawValue, value: kernel.now - session.openedAt))
+    private func close(_ request: Int64, code: UInt16, by initiator: SessionInitiator) {
+        guard let session = state.sessions.open.removeValue(forKey: request) else { return }
+        timeline.emit(.sessionClosed(at: timeline.now, cluster: index, request: request, code: code, initiator: initiator,
+                                     length: timeline.now - session.openedAt))
     }
 
     /// A handshake this cluster answered 101 opens a session.
     func openSession(request: Int64, template: Int32, parameter: Int64) {
-        guard let behaviour = sessions.behaviour, let script = sessions.scripts[Int(template)] else { return }
+        guard let behaviour = state.sessions.behaviour, let script = state.sessions.scripts[Int(template)] else { return }
         var mock = MockWebSocketSession(behaviour: behaviour, cluster: spec.name)
-        let now = kernel.now
+        let now = timeline.now
         var onConnect = 0
         for action in mock.connected() {
             switch action {
@@ -82,7 +72,7 @@ extension ClusterActor {
             case .close: break
             }
         }
-        sessions.open[request] = WebSocketSessions.Session(template: Int(template), parameter: parameter, openedAt: now, mock: mock)
+        state.sessions.open[request] = WebSocketSessions.Session(template: Int(template), parameter: parameter, openedAt: now, mock: mock)
         for _ in 0..<onConnect { emitMessage(.serverOnConnect, request: request) }
         let every = script.every.nanoseconds
         scheduleStep(script.messages.isEmpty ? .clientClose : .clientMessage, request: request, at: now + every)
@@ -90,23 +80,23 @@ extension ClusterActor {
 
     /// A session timer fired.
     func sessionStep(request: Int64, word: Int64) {
-        guard let step = WebSocketSessions.Step(rawValue: word & 0xFF), sessions.open[request] != nil else { return }
+        guard let step = WebSocketSessions.Step(rawValue: word & 0xFF), state.sessions.open[request] != nil else { return }
         let argument = word >> 8
         switch step {
         case .clientMessage: clientMessage(request: request, index: Int(argument))
         case .serverSend:
             for _ in 0..<argument { emitMessage(.serverReply, request: request) }
         case .push:
-            let actions = sessions.open[request]!.mock.pushDue()
+            let actions = state.sessions.open[request]!.mock.pushDue()
             for action in actions {
                 switch action {
                 case .send: emitMessage(.serverPush, request: request)
-                case .schedulePush(let after): scheduleStep(.push, request: request, at: kernel.now + after)
+                case .schedulePush(let after): scheduleStep(.push, request: request, at: timeline.now + after)
                 default: break
                 }
             }
         case .closeDue:
-            for case .close(let code, _) in sessions.open[request]!.mock.closeDue() { close(request, code: code.rawValue, by: .server) }
+            for case .close(let code, _) in state.sessions.open[request]!.mock.closeDue() { close(request, code: code.rawValue, by: .server) }
         case .clientClose:
             close(request, code: WebSocketCloseCode.normalClosure.rawValue, by: .client)
         case .serverClose:
@@ -115,10 +105,10 @@ extension ClusterActor {
     }
 
     private func clientMessage(request: Int64, index messageIndex: Int) {
-        let session = sessions.open[request]!
-        let script = sessions.scripts[session.template]!
-        let now = kernel.now
-        let effect = calls.strike(sessions.chaos, index)
+        let session = state.sessions.open[request]!
+        let script = state.sessions.scripts[session.template]!
+        let now = timeline.now
+        let effect = calls.strike(state.sessions.chaos, index)
         if effect.status != 0 {
             close(request, code: WebSocketCloseCode.abnormalClosure.rawValue, by: .abnormal)
             return
@@ -127,9 +117,9 @@ extension ClusterActor {
             emitMessage(.clientDropped, request: request, value: Int64(messageIndex))
         } else {
             emitMessage(.clientDelivered, request: request, value: Int64(messageIndex))
-            let text = sessions.clientText(template: session.template, index: messageIndex, parameter: session.parameter)
-            let actions = sessions.open[request]!.mock.receive(text)
-            let replyAt = now + sampler.draw(&rng) + effect.extraDelay
+            let text = state.sessions.clientText(template: session.template, index: messageIndex, parameter: session.parameter)
+            let actions = state.sessions.open[request]!.mock.receive(text)
+            let replyAt = now + state.serviceTime() + effect.extraDelay
             let sends = actions.reduce(0) { count, action in if case .send = action { return count + 1 }; return count }
             if sends > 0 { scheduleStep(.serverSend, request: request, at: replyAt, argument: Int64(sends)) }
             for case .close(let code, _) in actions {

@@ -2,29 +2,14 @@
 /// its hash is the run's fingerprint, metrics and the recorder are computed from it.
 ///
 /// Plain integers only (names are indices into the scenario's arrays), so emitting an event on
-/// the hot path costs a few stores and hashing it is exact.
+/// the hot path costs a few stores and hashing it is exact. The fields' meaning changes with the
+/// kind: events are made by the constructors of `LabEvent+Views.swift` and read through `view`,
+/// the one place that packs and unpacks them.
 public struct LabEvent: Sendable, Hashable {
+    /// What happened; `view` says what the other fields mean for each kind.
     public enum Kind: UInt8, Sendable, CaseIterable {
-        /// A client request arrives. subject: route; request; detail: request template; value: id parameter.
-        case requestArrived
-        /// An attempt is sent. subject: cluster; request; attempt; detail: chaos window + 1 if one struck it, else 0.
-        case attemptSent
-        /// A backend answers an attempt. subject: cluster; request; attempt; status; detail: outcome; value: attempt latency (ns).
-        case attemptAnswered
-        /// An attempt's deadline passes with no answer. subject: cluster; request; attempt; status 504; value: latency (ns).
-        case attemptTimedOut
-        /// The request is answered to its client. subject: route; request; attempt: attempts made; status; detail: outcome; value: latency (ns).
-        case requestCompleted
-        /// A breaker changes state. subject: cluster; detail: from << 8 | to (BreakerState raw values).
-        case breakerTransition
-        /// A chaos window opens. subject: chaos window; detail: target cluster.
-        case chaosBegan
-        /// A chaos window closes. subject: chaos window; detail: target cluster.
-        case chaosEnded
-        /// A WebSocket message of an open session. subject: cluster; request; detail: kind (WebSocketSessions.MessageKind); value: client message index.
-        case sessionMessage
-        /// A WebSocket session ends. subject: cluster; request; status: close code (1006 when the connection dropped); detail: initiator; value: session length (ns).
-        case sessionClosed
+        case requestArrived, attemptSent, attemptAnswered, attemptTimedOut, requestCompleted
+        case breakerTransition, chaosBegan, chaosEnded, sessionMessage, sessionClosed
     }
 
     public var time: Int64
@@ -36,7 +21,7 @@ public struct LabEvent: Sendable, Hashable {
     public var request: Int64
     public var value: Int64
 
-    public init(time: Int64, kind: Kind, subject: Int32, request: Int64 = -1, attempt: UInt8 = 0,
+    init(time: Int64, kind: Kind, subject: Int32, request: Int64 = -1, attempt: UInt8 = 0,
                 status: Int16 = 0, detail: Int32 = 0, value: Int64 = 0) {
         self.time = time
         self.kind = kind

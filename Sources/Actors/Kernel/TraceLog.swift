@@ -6,21 +6,30 @@
 public final class TraceLog: @unchecked Sendable {
     public static let batchSize = 4096
 
+    /// A consumer of the trace: its stream and, for a consumer on another thread, the credits
+    /// that bound how many batches may wait for it (the lab waits when it is behind).
+    struct Sink {
+        var continuation: AsyncStream<[LabEvent]>.Continuation
+        var credits: BatchCredits?
+    }
+
     @exclusivity(unchecked) private(set) var hash = TraceHash()
     @exclusivity(unchecked) private(set) var count: Int = 0
     @exclusivity(unchecked) private var buffer: [LabEvent]
-    private let sinks: [AsyncStream<[LabEvent]>.Continuation]
+    @exclusivity(unchecked) private var sinks: [Sink] = []
     /// Every event, when a caller asked to keep them (tests, the determinism check).
     @exclusivity(unchecked) private(set) var kept: [LabEvent]?
     /// Set when a batch went out, so the event loop lets the consumers run.
     @exclusivity(unchecked) var flushed = false
 
-    init(sinks: [AsyncStream<[LabEvent]>.Continuation], keepEvents: Bool) {
-        self.sinks = sinks
+    init(keepEvents: Bool) {
         buffer = []
         buffer.reserveCapacity(Self.batchSize)
         kept = keepEvents ? [] : nil
     }
+
+    /// Adds a consumer; before the run starts.
+    func add(_ sink: Sink) { sinks.append(sink) }
 
     @inline(__always)
     func emit(_ event: LabEvent) {
@@ -30,24 +39,27 @@ public final class TraceLog: @unchecked Sendable {
         if buffer.count == Self.batchSize { flush() }
     }
 
-    /// Sends what is buffered to every sink.
+    /// Sends what is buffered to every sink, waiting for a credit where the sink has them.
     func flush() {
         guard !buffer.isEmpty else { return }
         if kept != nil { kept!.append(contentsOf: buffer) }
-        for sink in sinks { sink.yield(buffer) }
+        for sink in sinks {
+            sink.credits?.take()
+            sink.continuation.yield(buffer)
+        }
         buffer.removeAll(keepingCapacity: true)
         flushed = true
     }
 
     /// Called once with the final hash and event count, before the sinks' streams end, so a
     /// consumer reading it after its stream ends always finds it.
-    @exclusivity(unchecked) var beforeFinish: (@Sendable (TraceHash, Int) -> Void)?
+    @exclusivity(unchecked) var beforeFinish: [@Sendable (TraceHash, Int) -> Void] = []
 
     /// Flushes and ends every sink's stream.
     func finish() {
         flush()
-        beforeFinish?(hash, count)
-        for sink in sinks { sink.finish() }
+        for call in beforeFinish { call(hash, count) }
+        for sink in sinks { sink.continuation.finish() }
     }
 }
 

@@ -6,31 +6,28 @@ extension LabEvent {
         let at = "t=\(TimeSpan(nanoseconds: time))"
         func cluster(_ i: Int32) -> String { scenario.clusters.indices.contains(Int(i)) ? scenario.clusters[Int(i)].name : "#\(i)" }
         func route(_ i: Int32) -> String { scenario.routes.indices.contains(Int(i)) ? scenario.routes[Int(i)].name : "#\(i)" }
-        let outcome = Outcome(rawValue: detail)?.label ?? "\(detail)"
-        switch kind {
-        case .requestArrived:
-            return "\(at) request \(request) arrived on route \(route(subject)) (template \(detail), id \(value))"
-        case .attemptSent:
-            return "\(at) request \(request) attempt \(attempt) sent to cluster \(cluster(subject))" + (detail > 0 ? " (struck by chaos window \(detail - 1))" : "")
-        case .attemptAnswered:
-            return "\(at) request \(request) attempt \(attempt) answered \(status) (\(outcome)) by cluster \(cluster(subject)) after \(TimeSpan(nanoseconds: value))"
-        case .attemptTimedOut:
-            return "\(at) request \(request) attempt \(attempt) timed out at cluster \(cluster(subject)) after \(TimeSpan(nanoseconds: value))"
-        case .requestCompleted:
-            return "\(at) request \(request) completed \(status) (\(outcome)) on route \(route(subject)) after \(attempt) attempt(s), \(TimeSpan(nanoseconds: value))"
-        case .breakerTransition:
-            let from = BreakerState(rawValue: UInt8(detail >> 8)).map(\.description) ?? "?"
-            let to = BreakerState(rawValue: UInt8(detail & 0xFF)).map(\.description) ?? "?"
-            return "\(at) breaker \(cluster(subject)) \(from) -> \(to)"
-        case .chaosBegan:
-            return "\(at) chaos window \(subject) began on cluster \(cluster(detail))"
-        case .chaosEnded:
-            return "\(at) chaos window \(subject) ended on cluster \(cluster(detail))"
-        case .sessionMessage:
-            let kind = WebSocketSessions.MessageKind(rawValue: detail).map { "\($0)" } ?? "\(detail)"
-            return "\(at) request \(request) websocket message (\(kind)) on cluster \(cluster(subject))"
-        case .sessionClosed:
-            return "\(at) request \(request) websocket session closed \(UInt16(bitPattern: status)) on cluster \(cluster(subject)) after \(TimeSpan(nanoseconds: value))"
+        switch view {
+        case .requestArrived(let r, let request, let template, let parameter):
+            return "\(at) request \(request) arrived on route \(route(r)) (template \(template), id \(parameter))"
+        case .attemptSent(let c, let request, let attempt, let window):
+            return "\(at) request \(request) attempt \(attempt) sent to cluster \(cluster(c))" + (window.map { " (struck by chaos window \($0))" } ?? "")
+        case .attemptAnswered(let a):
+            return "\(at) request \(a.request) attempt \(a.attempt) answered \(a.status) (\(a.outcome.label)) by cluster \(cluster(a.cluster)) after \(TimeSpan(nanoseconds: a.latency))"
+                + (a.late ? ", late" : "")
+        case .attemptTimedOut(let c, let request, let attempt, let latency):
+            return "\(at) request \(request) attempt \(attempt) timed out at cluster \(cluster(c)) after \(TimeSpan(nanoseconds: latency))"
+        case .requestCompleted(let c):
+            return "\(at) request \(c.request) completed \(c.status) (\(c.outcome.label)) on route \(route(c.route)) after \(c.attempts) attempt(s), \(TimeSpan(nanoseconds: c.latency))"
+        case .breakerTransition(let c, let from, let to):
+            return "\(at) breaker \(cluster(c)) \(from) -> \(to)"
+        case .chaosBegan(let window, let target):
+            return "\(at) chaos window \(window) began on cluster \(cluster(target))"
+        case .chaosEnded(let window, let target):
+            return "\(at) chaos window \(window) ended on cluster \(cluster(target))"
+        case .sessionMessage(let c, let request, let kind, _):
+            return "\(at) request \(request) websocket message (\(kind)) on cluster \(cluster(c))"
+        case .sessionClosed(let c, let request, let code, _, let length):
+            return "\(at) request \(request) websocket session closed \(code) on cluster \(cluster(c)) after \(TimeSpan(nanoseconds: length))"
         }
     }
 }

@@ -3,86 +3,55 @@ import Scenarios
 import Synchronization
 
 /// Runs a scenario headless, in virtual time: wires the six actors onto one deterministic
-/// executor, drives them with the event loop on the calling thread, and returns the result.
+/// executor, drives them with the virtual timeline on the calling thread, and returns the result.
 ///
 /// The same scenario and seed give the same events, byte for byte, in every process.
 public struct Laboratory: Sendable {
     public let scenario: Scenario
 
-    public init(scenario: Scenario) { self.scenario = scenario }
+    /// Checks the scenario as the loader checks a file: a value built in Swift with an unknown
+    /// cluster, a bad rate or a traffic path no route matches is refused here, with the same
+    /// messages, instead of failing inside a run.
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+    }
 
-    /// Runs the scenario to its end. Blocks the calling thread for the run's wall time.
+    /// Runs the scenario to its end (or until the run is halted). Blocks the calling thread for
+    /// the run's wall time.
     public func run(_ options: RunOptions = RunOptions()) throws(LabError) -> RunResult {
         let seed = options.seed ?? scenario.seed
         let end = (options.duration ?? scenario.duration).nanoseconds
         let templates = Self.templates(of: scenario)
-        let executor = SimulationExecutor()
+        let streams = SeededStreams(seed: seed)
+        let trace = TraceLog(keepEvents: options.keepEvents)
+        let timeline = VirtualTimeline(core: TimelineCore(executor: SimulationExecutor(), trace: trace))
+        let lab = HeadlessLab(scenario: scenario, templates: templates, timeline: timeline.core, streams: streams, end: end,
+                              limit: options.inFlightLimit)
 
-        let (metricsStream, metricsSink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
-        var sinks = [metricsSink]
-        var recorder: (actor: RecorderActor, thread: ThreadExecutor, stream: AsyncStream<[LabEvent]>)?
+        var recorder: RecorderUnit?
         if let path = options.recordingPath {
-            let writer: RecordingWriter
-            do {
-                writer = try RecordingWriter(path: path, catalog: catalog(seed: seed, templates: templates))
-            } catch {
-                throw .recordingUnavailable("\(error)")
-            }
-            let thread = ThreadExecutor(name: "lab-recorder")
-            let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
-            sinks.append(sink)
-            let payloads = PayloadRenderer(scenario: scenario, templates: templates.map(\.template), seed: seed)
-            recorder = (RecorderActor(executor: thread, writer: writer, payloads: payloads), thread, stream)
+            recorder = RecorderUnit(path: path, catalog: catalog(seed: seed, templates: templates), trace: trace, end: end,
+                                    payloads: PayloadRenderer(scenario: scenario, templates: templates.map(\.template), seed: seed))
         }
+        let metrics = MetricsUnit(metrics: lab.metrics, trace: trace)
+        let companions = CompanionsUnit(timeline: timeline, companions: options.companions)
+        let traceEnd = TraceUnit(trace: trace, executor: timeline.core.executor)
+        var units = LabUnits(([recorder, metrics, traceEnd, lab, companions] as [(any LabUnit)?]).compactMap { $0 })
+        try units.start()
+        timeline.run(until: end, progress: options.progress)
+        let halt = timeline.core.haltReason
+        units.stop()
 
-        let trace = TraceLog(sinks: sinks, keepEvents: options.keepEvents)
-        if let recorder = recorder?.actor {
-            trace.beforeFinish = { hash, count in
-                recorder.setFooter(RecordingFooter(virtualNanoseconds: end, traceHash: hash.description, events: count))
-            }
+        let executor = timeline.core.executor
+        guard executor.foreignJobs == 0 else { throw .foreignJobs(executor.foreignJobs) }
+        if case .overloaded(let inFlight, let limit, let at, let cluster, let outstanding) = halt {
+            throw .overloaded(inFlight: inFlight, limit: limit, at: at, cluster: cluster, outstanding: outstanding)
         }
-        let kernel = LabKernel(executor: executor, seed: seed, trace: trace)
-        let chaos = ChaosActor(kernel: kernel, windows: scenario.chaos,
-                               targets: scenario.chaos.map { Int32(scenario.clusterIndex(named: $0.target)!) },
-                               clusterCount: scenario.clusters.count)
-        let clusters = scenario.clusters.enumerated().map { i, spec in
-            ClusterActor(kernel: kernel, index: Int32(i), spec: spec, templates: templates.map(\.template), chaos: chaos)
-        }
-        let breakers = scenario.clusters.enumerated().map { i, spec in
-            BreakerActor(kernel: kernel, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name))
-        }
-        let router = RouterActor(kernel: kernel, scenario: scenario, templates: templates, end: end,
-                                 clusters: clusters, breakers: breakers, chaos: chaos)
-        let metrics = MetricsActor(kernel: kernel, scenario: scenario)
-        let loop = EventLoop(kernel: kernel, router: router, clusters: clusters, chaos: chaos, end: end, progress: options.progress)
-
-        let recordingOutcome = Mutex<RecordingOutcome?>(nil)
-        if let recorder {
-            Task(executorPreference: recorder.thread) { [stream = recorder.stream, actor = recorder.actor] in
-                let outcome = await actor.record(stream)
-                recordingOutcome.withLock { $0 = outcome }
-            }
-        }
-        Task(executorPreference: executor) { await metrics.consume(metricsStream) }
-        let clock = VirtualClock(kernel: kernel)
-        for companion in options.companions {
-            Task(executorPreference: executor) { await companion(clock) }
-        }
-        Task(executorPreference: executor) { await loop.run() }
-        executor.drain()
-
-        let foreign = executor.foreignJobs
-        if foreign > 0 { executor.drainForeignJobs() }
-        let traceHash = trace.hash.description
-        recorder?.thread.shutdown()
-        guard foreign == 0 else { throw .foreignJobs(foreign) }
-        guard loop.finished else { throw .loopDidNotFinish }
-
-        let figures = metrics.finalFigures(draining: executor)
+        guard let figures = metrics.figures else { throw .loopDidNotFinish }
         var result = RunResult(
             scenario: scenario.name, seed: seed, virtualNanoseconds: end, summary: figures.summary,
-            traceHash: traceHash, eventCount: trace.count, events: trace.kept,
-            recording: recorder != nil ? recordingOutcome.withLock { $0 } : nil, expectations: [],
+            traceHash: trace.hash.description, eventCount: trace.count, events: trace.kept,
+            recording: recorder?.outcome, expectations: [],
             metricsText: figures.text, clusterNames: scenario.clusters.map(\.name), routeNames: scenario.routes.map(\.name))
         result.expectations = ExpectationCheck.evaluate(scenario.expectations, in: result)
         return result
@@ -111,18 +80,5 @@ public struct Laboratory: Sendable {
             },
             outcomes: Outcome.allCases.map(\.label),
             chaosWindows: scenario.chaos.map { ($0.name, scenario.clusterIndex(named: $0.target)!, $0.fault.kindName) })
-    }
-}
-
-extension MetricsActor {
-    /// The final figures, read by one last task on the lab's executor once everything else has run.
-    nonisolated func finalFigures(draining executor: SimulationExecutor) -> (summary: RunSummary, text: String) {
-        let box = Mutex<(RunSummary, String)?>(nil)
-        Task(executorPreference: executor) {
-            let value = await (self.summary, self.prometheusText())
-            box.withLock { $0 = value }
-        }
-        executor.drain()
-        return box.withLock { $0! }
     }
 }

@@ -16,9 +16,13 @@ public struct RunOptions: Sendable {
     /// timed steps written against `Clock`. A sleep still pending at the end of the run throws
     /// `CancellationError`.
     public var companions: [@Sendable (VirtualClock) async -> Void]
+    /// The most requests in flight before the run ends as overloaded.
+    public var inFlightLimit: InFlightLimit
 
     public init(seed: UInt64? = nil, duration: TimeSpan? = nil, recordingPath: String? = nil, keepEvents: Bool = false,
-                progress: ProgressReporter? = nil, companions: [@Sendable (VirtualClock) async -> Void] = []) {
+                progress: ProgressReporter? = nil, companions: [@Sendable (VirtualClock) async -> Void] = [],
+                inFlightLimit: InFlightLimit = InFlightLimit()) {
+        self.inFlightLimit = inFlightLimit
         self.companions = companions
         self.seed = seed
         self.duration = duration
@@ -37,6 +41,10 @@ public enum LabError: Error, Sendable, CustomStringConvertible {
     case loopDidNotFinish
     /// The recording could not be created.
     case recordingUnavailable(String)
+    /// More requests were in flight than `RunOptions.inFlightLimit` allows: offered load exceeds
+    /// what the system can serve behind an unbounded queue. Names the instant and the cluster
+    /// where attempts piled up.
+    case overloaded(inFlight: Int, limit: Int, at: Int64, cluster: String, outstanding: Int)
 
     public var description: String {
         switch self {
@@ -46,6 +54,23 @@ public enum LabError: Error, Sendable, CustomStringConvertible {
             return "the event loop did not run to the end on the lab's executor"
         case .recordingUnavailable(let reason):
             return "cannot record: \(reason)"
+        case .overloaded(let inFlight, let limit, let at, let cluster, let outstanding):
+            return "overloaded at \(TimeSpan(nanoseconds: at)): \(inFlight) requests in flight (limit \(limit)); cluster \"\(cluster)\" holds \(outstanding) attempts. "
+                + "The offered load exceeds what it serves; give it a queue limit (clusters[].queue), more capacity, "
+                + "or raise the limit with --max-in-flight N (RunOptions.inFlightLimit) if the backlog is intended"
         }
+    }
+}
+
+/// How many requests may be in flight at once before a run ends as overloaded: the guard that
+/// turns an unbounded backlog (memory growing without end) into a clear error. Each request in
+/// flight costs about 200 bytes, so the default, 1,000,000, bounds the backlog near 200 MB.
+public struct InFlightLimit: Sendable, Equatable {
+    public var requests: Int
+    public static let defaultRequests = 1_000_000
+
+    public init(requests: Int = InFlightLimit.defaultRequests) {
+        precondition(requests > 0, "the in-flight limit must be positive")
+        self.requests = requests
     }
 }

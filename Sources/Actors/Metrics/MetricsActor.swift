@@ -3,11 +3,11 @@ import Scenarios
 
 /// Turns the trace into numbers: Prometheus families (requests, durations, breaker states, chaos)
 /// and the run's summary figures. Fed batches of events over an `AsyncStream`, never per request.
-public actor MetricsActor: LabActor {
-    nonisolated let kernel: LabKernel
+actor MetricsActor: LabActor {
+    nonisolated let timeline: TimelineCore
     private let scenario: Scenario
-    @exclusivity(unchecked) public private(set) var registry = MetricsRegistry()
-    @exclusivity(unchecked) private(set) var summary: RunSummary
+    @exclusivity(unchecked) private(set) var registry = MetricsRegistry()
+    @exclusivity(unchecked) private var counts: RunSummary
 
     /// The request family of each route, by the protocol its clusters speak.
     private let routeFamily: [Int]
@@ -20,6 +20,7 @@ public actor MetricsActor: LabActor {
     @exclusivity(unchecked) private var routeDuration: [MetricsRegistry.SeriesID] = []
     @exclusivity(unchecked) private var clusterDuration: [MetricsRegistry.SeriesID] = []
     @exclusivity(unchecked) private var retrySeries: [MetricsRegistry.SeriesID] = []
+    @exclusivity(unchecked) private var lateSeries: [MetricsRegistry.SeriesID] = []
     /// The state gauge of each cluster's breaker; nil for a cluster without one.
     @exclusivity(unchecked) private var breakerState: [MetricsRegistry.SeriesID?] = []
     @exclusivity(unchecked) private var chaosActive: [MetricsRegistry.SeriesID] = []
@@ -29,10 +30,10 @@ public actor MetricsActor: LabActor {
     @exclusivity(unchecked) private var clusterStatus: [[(Int16, MetricsRegistry.SeriesID)]]
     @exclusivity(unchecked) private var errorSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: Outcome.allCases.count)
 
-    init(kernel: LabKernel, scenario: Scenario) {
-        self.kernel = kernel
+    init(timeline: TimelineCore, scenario: Scenario) {
+        self.timeline = timeline
         self.scenario = scenario
-        summary = RunSummary(routes: scenario.routes.count, clusters: scenario.clusters.count)
+        counts = RunSummary(routes: scenario.routes.count, clusters: scenario.clusters.count)
         var r = MetricsRegistry()
         let protocols = scenario.routes.map { route in scenario.clusters.first { route.clusters.contains($0.name) }?.protocolKind ?? .http }
         var families: [ClusterProtocol: Int] = [:]
@@ -53,8 +54,9 @@ public actor MetricsActor: LabActor {
         routeProtocol = protocols
         routeFamily = protocols.map { families[$0]! }
         let routeDurationFamily = r.declare("http_request_duration_seconds", .histogram, help: "End-to-end latency of client requests, retries included.", labels: ["route"])
-        clusterFamily = r.declare("cluster_requests_total", .counter, help: "Attempts answered by each cluster (timeouts as 504), by status.", labels: ["cluster", "status"])
+        clusterFamily = r.declare("cluster_requests_total", .counter, help: "Attempts concluded at each cluster, by status: answers in time, and timeouts as 504 (late answers count in cluster_late_answers_total).", labels: ["cluster", "status"])
         let clusterDurationFamily = r.declare("cluster_request_duration_seconds", .histogram, help: "Latency of attempts at each cluster.", labels: ["cluster"])
+        let lateFamily = r.declare("cluster_late_answers_total", .counter, help: "Answers that came after their attempt's deadline (the attempt already counted as a 504 timeout).", labels: ["cluster"])
         let retriesFamily = r.declare("retries_total", .counter, help: "Retries sent, by the cluster they went to.", labels: ["cluster"])
         errorsFamily = r.declare("errors_total", .counter, help: "Failed client requests, by error type.", labels: ["type"])
         let stateFamily = r.declare("circuit_breaker_state", .gauge, help: "Breaker state per cluster: 0 closed, 1 open, 2 half-open.", labels: ["breaker"])
@@ -67,6 +69,7 @@ public actor MetricsActor: LabActor {
         for cluster in scenario.clusters {
             clusterDuration.append(r.series(clusterDurationFamily, [cluster.name]))
             retrySeries.append(r.series(retriesFamily, [cluster.name]))
+            lateSeries.append(r.series(lateFamily, [cluster.name]))
             breakerState.append(scenario.breakers.policy(for: cluster.name) != nil ? r.series(stateFamily, [cluster.name]) : nil)
         }
         for window in scenario.chaos {
@@ -78,62 +81,88 @@ public actor MetricsActor: LabActor {
         clusterStatus = Array(repeating: [], count: scenario.clusters.count)
     }
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { kernel.executor.asUnownedSerialExecutor() }
+    nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
 
     /// Consumes batches until the stream ends.
     func consume(_ batches: AsyncStream<[LabEvent]>) async {
         for await batch in batches { ingest(batch) }
     }
 
+    /// The run's figures so far; latency histograms come from the registry, where each sample
+    /// was observed once.
+    var summary: RunSummary {
+        var s = counts
+        for r in s.routes.indices {
+            s.routes[r].latency = registry.histogram(routeDuration[r])
+            s.latency.merge(s.routes[r].latency)
+        }
+        for c in s.clusters.indices { s.clusters[c].latency = registry.histogram(clusterDuration[c]) }
+        return s
+    }
+
     /// The registry as Prometheus text.
-    public func prometheusText() -> String { registry.prometheusText() }
+    func prometheusText() -> String { registry.prometheusText() }
 
     func ingest(_ batch: [LabEvent]) {
         for event in batch {
-            switch event.kind {
+            switch event.view {
             case .requestArrived:
-                summary.requests += 1
-            case .attemptSent:
-                if event.attempt > 0 {
-                    summary.retries += 1
-                    registry.add(retrySeries[Int(event.subject)])
+                counts.requests += 1
+            case .attemptSent(let cluster, _, let attempt, let window):
+                if attempt > 0 {
+                    counts.retries += 1
+                    registry.add(retrySeries[Int(cluster)])
                 }
-                if event.detail > 0 { registry.add(chaosInjected[Int(event.detail) - 1]) }
-            case .attemptAnswered, .attemptTimedOut:
-                let c = Int(event.subject)
-                registry.add(statusSeries(&clusterStatus[c], clusterFamily, scenario.clusters[c].name, event.status))
-                registry.observe(clusterDuration[c], nanoseconds: event.value)
-                summary.clusters[c].record(status: event.status, latency: event.value)
-            case .requestCompleted:
-                let r = Int(event.subject)
-                registry.add(requestSeries(route: r, event))
-                registry.observe(routeDuration[r], nanoseconds: event.value)
-                summary.record(completion: event)
-                if event.status >= 500 {
-                    let outcome = Outcome(rawValue: event.detail) ?? .internalError
-                    if errorSeries[Int(outcome.rawValue)] == nil {
-                        errorSeries[Int(outcome.rawValue)] = registry.series(errorsFamily, [outcome.label])
-                    }
-                    registry.add(errorSeries[Int(outcome.rawValue)]!)
+                if let window { registry.add(chaosInjected[Int(window)]) }
+            case .attemptAnswered(let answer):
+                let c = Int(answer.cluster)
+                if answer.late {
+                    registry.add(lateSeries[c])
+                    counts.clusters[c].late += 1
+                } else {
+                    registry.add(statusSeries(&clusterStatus[c], clusterFamily, scenario.clusters[c].name, answer.status))
+                    counts.clusters[c].record(status: answer.status)
                 }
-            case .breakerTransition:
-                let from = BreakerState(rawValue: UInt8(event.detail >> 8)) ?? .closed
-                let to = BreakerState(rawValue: UInt8(event.detail & 0xFF)) ?? .closed
-                let name = scenario.clusters[Int(event.subject)].name
-                summary.transitions.append(BreakerTransitionRecord(at: event.time, cluster: name, from: from, to: to))
+                registry.observe(clusterDuration[c], nanoseconds: answer.latency)
+            case .attemptTimedOut(let cluster, _, _, let latency):
+                let c = Int(cluster)
+                registry.add(statusSeries(&clusterStatus[c], clusterFamily, scenario.clusters[c].name, 504))
+                registry.observe(clusterDuration[c], nanoseconds: latency)
+                counts.clusters[c].record(status: 504)
+            case .requestCompleted(let completion):
+                let r = Int(completion.route)
+                registry.add(requestSeries(route: r, status: completion.status, outcome: completion.outcome))
+                registry.observe(routeDuration[r], nanoseconds: completion.latency)
+                counts.record(completion)
+                if completion.status >= 500 {
+                    let o = Int(completion.outcome.rawValue)
+                    if errorSeries[o] == nil { errorSeries[o] = registry.series(errorsFamily, [completion.outcome.label]) }
+                    registry.add(errorSeries[o]!)
+                }
+            case .breakerTransition(let cluster, let from, let to):
+                let name = scenario.clusters[Int(cluster)].name
+                counts.transitions.append(BreakerTransitionRecord(at: event.time, cluster: name, from: from, to: to))
                 registry.add(registry.series(transitionsFamily, [name, from.description, to.description]))
-                if let gauge = breakerState[Int(event.subject)] { registry.set(gauge, Double(to.rawValue)) }
-            case .chaosBegan:
-                registry.set(chaosActive[Int(event.subject)], 1)
-                summary.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(event.subject)].name,
-                                                              target: scenario.chaos[Int(event.subject)].target, began: event.time, ended: nil))
-            case .sessionMessage, .sessionClosed:
-                sessionEvent(event)
-            case .chaosEnded:
-                registry.set(chaosActive[Int(event.subject)], 0)
-                if let i = summary.chaosWindows.lastIndex(where: { $0.window == scenario.chaos[Int(event.subject)].name && $0.ended == nil }) {
-                    summary.chaosWindows[i].ended = event.time
+                if let gauge = breakerState[Int(cluster)] { registry.set(gauge, Double(to.rawValue)) }
+            case .chaosBegan(let window, _):
+                registry.set(chaosActive[Int(window)], 1)
+                counts.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(window)].name,
+                                                              target: scenario.chaos[Int(window)].target, began: event.time, ended: nil))
+            case .chaosEnded(let window, _):
+                registry.set(chaosActive[Int(window)], 0)
+                if let i = counts.chaosWindows.lastIndex(where: { $0.window == scenario.chaos[Int(window)].name && $0.ended == nil }) {
+                    counts.chaosWindows[i].ended = event.time
                 }
+            case .sessionMessage(let cluster, _, let kind, _):
+                let direction: String
+                switch kind {
+                case .clientDelivered: direction = "received"
+                case .clientDropped: direction = "dropped"
+                case .serverReply, .serverPush, .serverOnConnect: direction = "sent"
+                }
+                registry.add(registry.series(wsMessagesFamily, [scenario.clusters[Int(cluster)].name, direction]))
+            case .sessionClosed(let cluster, _, let code, _, _):
+                registry.add(registry.series(wsClosedFamily, [scenario.clusters[Int(cluster)].name, String(code)]))
             }
         }
     }
@@ -141,34 +170,18 @@ public actor MetricsActor: LabActor {
     /// The series a completed request counts in: its protocol's family, labelled by status, gRPC
     /// code or outcome. The cache is keyed by status and outcome together.
     @inline(__always)
-    private func requestSeries(route r: Int, _ event: LabEvent) -> MetricsRegistry.SeriesID {
-        let key = Int16(truncatingIfNeeded: Int(event.status) &* 8 &+ Int(event.detail))
+    private func requestSeries(route r: Int, status: Int16, outcome: Outcome) -> MetricsRegistry.SeriesID {
+        let key = Int16(truncatingIfNeeded: Int(status) &* 8 &+ Int(outcome.rawValue))
         for (k, id) in routeStatus[r] where k == key { return id }
         let label: String
-        let outcome = Outcome(rawValue: event.detail) ?? .internalError
         switch routeProtocol[r] {
-        case .http, .websocket: label = String(event.status)
+        case .http, .websocket: label = String(status)
         case .graphql: label = outcome.label
-        case .grpc: label = ProtocolStatus.grpcCode(status: event.status, outcome: outcome).name
+        case .grpc: label = ProtocolStatus.grpcCode(status: status, outcome: outcome).name
         }
         let id = registry.series(routeFamily[r], [scenario.routes[r].name, label])
         routeStatus[r].append((key, id))
         return id
-    }
-
-    private func sessionEvent(_ event: LabEvent) {
-        let cluster = scenario.clusters[Int(event.subject)].name
-        if event.kind == .sessionClosed {
-            registry.add(registry.series(wsClosedFamily, [cluster, String(UInt16(bitPattern: event.status))]))
-            return
-        }
-        let direction: String
-        switch WebSocketSessions.MessageKind(rawValue: event.detail) {
-        case .clientDelivered: direction = "received"
-        case .clientDropped: direction = "dropped"
-        default: direction = "sent"
-        }
-        registry.add(registry.series(wsMessagesFamily, [cluster, direction]))
     }
 
     @inline(__always)

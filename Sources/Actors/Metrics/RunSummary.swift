@@ -6,6 +6,7 @@ public struct RunSummary: Sendable {
     public var failed = 0
     public var retries = 0
     public var rejectedByBreakers = 0
+    /// End-to-end latency of every completed request (the routes' histograms merged at the end).
     public var latency = LatencyHistogram()
     public var routes: [RouteFigures]
     public var clusters: [ClusterFigures]
@@ -18,12 +19,11 @@ public struct RunSummary: Sendable {
     }
 
     @inline(__always)
-    mutating func record(completion event: LabEvent) {
+    mutating func record(_ completion: RequestCompletionView) {
         completed += 1
-        if event.status < 500 { ok += 1 } else { failed += 1 }
-        if event.attempt == 0 { rejectedByBreakers += 1 }
-        latency.record(event.value)
-        routes[Int(event.subject)].record(status: event.status, latency: event.value)
+        if completion.status < 500 { ok += 1 } else { failed += 1 }
+        if completion.attempts == 0 { rejectedByBreakers += 1 }
+        routes[Int(completion.route)].record(status: completion.status)
     }
 }
 
@@ -31,25 +31,29 @@ public struct RunSummary: Sendable {
 public struct RouteFigures: Sendable {
     public var completed = 0
     public var ok = 0
+    /// Filled at the end from the route's duration histogram.
     public var latency = LatencyHistogram()
 
     @inline(__always)
-    mutating func record(status: Int16, latency value: Int64) {
+    mutating func record(status: Int16) {
         completed += 1
         if status < 500 { ok += 1 }
-        latency.record(value)
     }
 }
 
-/// Answers from one cluster, by status in ascending order, and their latency.
+/// How one cluster's attempts concluded: answers in time and timeouts (as 504) by status in
+/// ascending order, and answers that came after their deadline on their own.
 public struct ClusterFigures: Sendable {
     public var statuses: [(status: Int, count: Int)] = []
+    /// Answers after the attempt's deadline (already counted as a 504 timeout).
+    public var late = 0
+    /// Latency of the attempts (late answers included), filled at the end from the cluster's duration histogram.
     public var latency = LatencyHistogram()
+    /// Attempts concluded: answers in time and timeouts, each counted once.
     public var answered: Int { statuses.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
-    mutating func record(status: Int16, latency value: Int64) {
-        latency.record(value)
+    mutating func record(status: Int16) {
         let s = Int(status)
         for i in statuses.indices where statuses[i].status == s {
             statuses[i].count += 1

@@ -60,9 +60,12 @@ public actor RecorderActor {
     nonisolated func setFooter(_ value: RecordingFooter) { footer.withLock { $0 = value } }
 
     /// Writes every batch until the stream ends, then finishes the file.
-    func record(_ batches: AsyncStream<[LabEvent]>) async -> RecordingOutcome {
-        for await batch in batches where failure == nil {
-            do { try write(batch) } catch { failure = "\(error)" }
+    func record(_ batches: AsyncStream<[LabEvent]>, credits: BatchCredits) async -> RecordingOutcome {
+        for await batch in batches {
+            if failure == nil {
+                do { try write(batch) } catch { failure = "\(error)" }
+            }
+            credits.give()
         }
         if failure == nil {
             do {
@@ -86,64 +89,74 @@ public actor RecorderActor {
                 try writer.write(held!)
                 held = nil
             }
-            switch e.kind {
-            case .requestArrived:
-                pending[e.request] = PendingRequest(route: e.subject, template: e.detail, parameter: e.value, arrivedAt: e.time)
-            case .attemptSent:
-                pending[e.request]?.lastSentAt = e.time
-                pending[e.request]?.lastAttempt = e.attempt
-                pending[e.request]?.lastWindow = e.detail - 1
-            case .attemptAnswered, .attemptTimedOut:
-                if let request = pending[e.request] {
-                    let window = request.lastAttempt == e.attempt ? request.lastWindow : -1
-                    held = try exchange(e, request, window: window)
-                    if e.kind == .attemptTimedOut { late[lateKey(e)] = request }
-                } else if let request = late.removeValue(forKey: lateKey(e)) {
-                    try writer.write(try exchange(e, request, window: -1))
+            switch e.view {
+            case .requestArrived(let route, let request, let template, let parameter):
+                pending[request] = PendingRequest(route: route, template: template, parameter: parameter, arrivedAt: e.time)
+            case .attemptSent(_, let request, let attempt, let window):
+                pending[request]?.lastSentAt = e.time
+                pending[request]?.lastAttempt = attempt
+                pending[request]?.lastWindow = window ?? -1
+            case .attemptAnswered(let answer):
+                try answered(e, cluster: answer.cluster, request: answer.request, attempt: answer.attempt, status: answer.status,
+                             outcome: answer.outcome, latency: answer.latency, timedOut: false)
+            case .attemptTimedOut(let cluster, let request, let attempt, let latency):
+                try answered(e, cluster: cluster, request: request, attempt: attempt, status: 504, outcome: .timeout,
+                             latency: latency, timedOut: true)
+            case .requestCompleted(let completion):
+                guard let request = pending.removeValue(forKey: completion.request) else { continue }
+                if completion.status == 101 {
+                    transcripts.handshakeSucceeded(request: completion.request, template: Int(request.template), parameter: request.parameter)
                 }
-            case .requestCompleted:
-                guard let request = pending.removeValue(forKey: e.request) else { continue }
-                if e.status == 101 {
-                    transcripts.handshakeSucceeded(request: e.request, template: Int(request.template), parameter: request.parameter)
-                }
-                guard e.attempt == 0 else { continue }
-                let outcome = Outcome(rawValue: e.detail) ?? .circuitBreaker
+                guard completion.attempts == 0 else { continue }
                 let wire = try payloads.render(cluster: nil, template: Int(request.template), parameter: request.parameter,
-                                               status: Int(e.status), outcome: outcome, writer: writer)
-                try writer.write(ExchangeRecord(requestID: e.request, attempt: 0, route: Int(request.route), template: Int(request.template),
+                                               status: Int(completion.status), outcome: completion.outcome, writer: writer)
+                try writer.write(ExchangeRecord(requestID: completion.request, attempt: 0, route: Int(request.route), template: Int(request.template),
                                                 parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: nil, answeredAt: e.time,
-                                                cluster: nil, status: Int(e.status), outcome: Int(e.detail), chaosWindow: nil, final: true,
+                                                cluster: nil, status: Int(completion.status), outcome: Int(completion.outcome.rawValue),
+                                                chaosWindow: nil, final: true,
                                                 wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID))
-            case .sessionMessage:
-                if let line = transcripts.message(e) {
-                    try writer.writeWebSocketMessage(request: e.request, cluster: Int(e.subject), at: e.time,
+            case .sessionMessage(let cluster, let request, let kind, let index):
+                if let line = transcripts.message(cluster: cluster, request: request, kind: kind, messageIndex: index) {
+                    try writer.writeWebSocketMessage(request: request, cluster: Int(cluster), at: e.time,
                                                      direction: line.direction, kind: line.kind, text: line.text)
                 }
-            case .sessionClosed:
-                transcripts.closed(e)
-                let closedBy = WebSocketSessions.Initiator(rawValue: e.detail).map { "\($0)" } ?? "\(e.detail)"
-                try writer.writeWebSocketSession(request: e.request, cluster: Int(e.subject), closedAt: e.time,
-                                                 code: Int(UInt16(bitPattern: e.status)), closedBy: closedBy, length: e.value)
-            case .breakerTransition:
-                let from = BreakerState(rawValue: UInt8(e.detail >> 8)) ?? .closed
-                let to = BreakerState(rawValue: UInt8(e.detail & 0xFF)) ?? .closed
-                try writer.writeBreakerTransition(at: e.time, cluster: Int(e.subject), from: from.description, to: to.description)
-            case .chaosBegan:
-                try writer.writeChaos(at: e.time, window: Int(e.subject), phase: "began")
-            case .chaosEnded:
-                try writer.writeChaos(at: e.time, window: Int(e.subject), phase: "ended")
+            case .sessionClosed(let cluster, let request, let code, let initiator, let length):
+                transcripts.closed(request: request)
+                try writer.writeWebSocketSession(request: request, cluster: Int(cluster), closedAt: e.time,
+                                                 code: Int(code), closedBy: "\(initiator)", length: length)
+            case .breakerTransition(let cluster, let from, let to):
+                try writer.writeBreakerTransition(at: e.time, cluster: Int(cluster), from: from.description, to: to.description)
+            case .chaosBegan(let window, _):
+                try writer.writeChaos(at: e.time, window: Int(window), phase: "began")
+            case .chaosEnded(let window, _):
+                try writer.writeChaos(at: e.time, window: Int(window), phase: "ended")
             }
         }
     }
 
-    private func lateKey(_ e: LabEvent) -> Int64 { e.request << 8 | Int64(e.attempt) }
+    /// An attempt's answer or timeout: held until the next event says whether it was final; a
+    /// late answer (after a timeout) is written at once.
+    private func answered(_ e: LabEvent, cluster: Int32, request id: Int64, attempt: UInt8, status: Int16, outcome: Outcome,
+                          latency: Int64, timedOut: Bool) throws {
+        let key = id << 8 | Int64(attempt)
+        if let request = pending[id] {
+            let window = request.lastAttempt == attempt ? request.lastWindow : -1
+            held = try exchange(e, request, cluster: cluster, request: id, attempt: attempt, status: status, outcome: outcome,
+                                latency: latency, window: window)
+            if timedOut { late[key] = request }
+        } else if let request = late.removeValue(forKey: key) {
+            try writer.write(try exchange(e, request, cluster: cluster, request: id, attempt: attempt, status: status, outcome: outcome,
+                                          latency: latency, window: -1))
+        }
+    }
 
-    private func exchange(_ e: LabEvent, _ request: PendingRequest, window: Int32) throws -> ExchangeRecord {
-        let wire = try payloads.render(cluster: Int(e.subject), template: Int(request.template), parameter: request.parameter,
-                                       status: Int(e.status), outcome: Outcome(rawValue: e.detail) ?? .internalError, writer: writer)
-        return ExchangeRecord(requestID: e.request, attempt: Int(e.attempt), route: Int(request.route), template: Int(request.template),
-                              parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: e.time - e.value, answeredAt: e.time,
-                              cluster: Int(e.subject), status: Int(e.status), outcome: Int(e.detail),
+    private func exchange(_ e: LabEvent, _ request: PendingRequest, cluster: Int32, request id: Int64, attempt: UInt8, status: Int16,
+                          outcome: Outcome, latency: Int64, window: Int32) throws -> ExchangeRecord {
+        let wire = try payloads.render(cluster: Int(cluster), template: Int(request.template), parameter: request.parameter,
+                                       status: Int(status), outcome: outcome, writer: writer)
+        return ExchangeRecord(requestID: id, attempt: Int(attempt), route: Int(request.route), template: Int(request.template),
+                              parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: e.time - latency, answeredAt: e.time,
+                              cluster: Int(cluster), status: Int(status), outcome: Int(outcome.rawValue),
                               chaosWindow: window >= 0 ? Int(window) : nil, final: false,
                               wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID)
     }

@@ -37,14 +37,13 @@ struct SessionTranscripts {
     }
 
     /// The line a message event stands for.
-    mutating func message(_ event: LabEvent) -> Line? {
-        guard var transcript = transcript(for: event) else { return nil }
-        defer { transcripts[event.request] = transcript }
-        guard let kind = WebSocketSessions.MessageKind(rawValue: event.detail) else { return nil }
+    mutating func message(cluster: Int32, request: Int64, kind: SessionMessageKind, messageIndex: Int64) -> Line? {
+        guard var transcript = transcript(cluster: cluster, request: request) else { return nil }
+        defer { transcripts[request] = transcript }
         switch kind {
         case .clientDelivered, .clientDropped:
-            guard case .websocket(let script) = templates[transcript.template].kind, script.messages.indices.contains(Int(event.value)) else { return nil }
-            let text = BodyTemplate(script.messages[Int(event.value)]).render([("id", String(transcript.parameter))])
+            guard case .websocket(let script) = templates[transcript.template].kind, script.messages.indices.contains(Int(messageIndex)) else { return nil }
+            let text = BodyTemplate(script.messages[Int(messageIndex)]).render([("id", String(transcript.parameter))])
             if kind == .clientDropped { return Line(direction: "in", kind: "dropped", text: text) }
             for case .send(let reply) in transcript.mock.receive(text) { transcript.replies.append(reply) }
             return Line(direction: "in", kind: "message", text: text)
@@ -61,16 +60,16 @@ struct SessionTranscripts {
     }
 
     /// The session ended: its transcript is done.
-    mutating func closed(_ event: LabEvent) {
-        transcripts.removeValue(forKey: event.request)
-        opened.removeValue(forKey: event.request)
+    mutating func closed(request: Int64) {
+        transcripts.removeValue(forKey: request)
+        opened.removeValue(forKey: request)
     }
 
-    private mutating func transcript(for event: LabEvent) -> Transcript? {
-        if let existing = transcripts[event.request] { return existing }
-        guard let start = opened[event.request], clusters.indices.contains(Int(event.subject)),
-              case .websocket(let behaviour) = clusters[Int(event.subject)].mock else { return nil }
-        var transcript = Transcript(mock: MockWebSocketSession(behaviour: behaviour, cluster: clusters[Int(event.subject)].name),
+    private mutating func transcript(cluster: Int32, request: Int64) -> Transcript? {
+        if let existing = transcripts[request] { return existing }
+        guard let start = opened[request], clusters.indices.contains(Int(cluster)),
+              case .websocket(let behaviour) = clusters[Int(cluster)].mock else { return nil }
+        var transcript = Transcript(mock: MockWebSocketSession(behaviour: behaviour, cluster: clusters[Int(cluster)].name),
                                     template: start.template, parameter: start.parameter)
         for case .send(let text) in transcript.mock.connected() { transcript.onConnect.append(text) }
         return transcript

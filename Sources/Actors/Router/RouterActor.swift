@@ -3,97 +3,157 @@ import Scenarios
 /// Front door of the lab: generates the traffic, matches each request to its route, asks the
 /// route's balancer for a cluster whose breaker admits the call, lets chaos strike, hands the
 /// attempt to the cluster, and on the answer decides between retrying and answering the client.
-public actor RouterActor: LabActor {
+/// Front door of the lab: generates the traffic, matches each request to its route, asks the
+/// route's balancer for a cluster whose breaker admits the call, asks chaos for its verdict, hands
+/// the attempt to the transport, and on the answer decides between retrying and answering the client.
+actor RouterActor: LabActor {
+    /// The timers of this actor, as their tokens carry them.
+    enum Timer {
+        /// The next arrival of a traffic source.
+        case arrival(source: Int32)
+        /// An attempt's deadline.
+        case deadline(attemptSlot: Int32, serial: Int64)
+
+        init(_ token: TimerToken) {
+            self = token.tag == 0 ? .arrival(source: token.a) : .deadline(attemptSlot: token.a, serial: token.d)
+        }
+
+        var token: TimerToken {
+            switch self {
+            case .arrival(let source): return TimerToken(tag: 0, a: source)
+            case .deadline(let slot, let serial): return TimerToken(tag: 1, a: slot, d: serial)
+            }
+        }
+    }
+
     struct Route {
         let spec: RouteSpec
         /// Global cluster index per position.
         let clusters: [Int32]
-        var balancer: Balancer
         let retryServerErrors: Bool
         let retryTimeouts: Bool
         let timeout: Int64?
     }
 
-    nonisolated let kernel: LabKernel
-    @exclusivity(unchecked) private var routes: [Route]
-    @exclusivity(unchecked) private var sources: [TrafficSource]
-    @exclusivity(unchecked) private var requests = Slab<RequestState>()
-    @exclusivity(unchecked) private var attempts = Slab<AttemptState>()
-    @exclusivity(unchecked) private var nextRequestID: Int64 = 0
-    @exclusivity(unchecked) private var nextSerial: Int64 = 0
-    /// Attempts sent and not yet answered, per cluster (this router's view of load).
-    @exclusivity(unchecked) private var outstanding: [Int]
-    private let clusters: [ClusterActor]
+    /// What changes as requests come and go: one value behind one unchecked property.
+    struct State {
+        var routes: [Route]
+        var sources: [TrafficSource]
+        var requests = Slab<RequestState>()
+        var attempts = Slab<AttemptState>()
+        var nextRequestID: Int64 = 0
+        var nextSerial: Int64 = 0
+        /// Attempts sent and not yet answered, per cluster (this router's view of load).
+        var outstanding: [Int]
+        var owner: TimerOwnerID?
+    }
+
+    nonisolated let timeline: TimelineCore
+    @exclusivity(unchecked) private var state: State
+    /// Per route; apart from `state` because a pick reads the load in `state` while it moves.
+    @exclusivity(unchecked) private var balancers: [Balancer]
+    private let transport: any AttemptTransport
     private let breakers: [BreakerActor]
     /// Per template: whether a 101 answer opens a WebSocket session.
     private let opensSession: [Bool]
     private let chaos: ChaosActor
+    private let limit: InFlightLimit
+    private let clusterNames: [String]
     private let calls = LabCalls()
 
     /// Traffic stops arriving at `end`, the run's last instant.
-    init(kernel: LabKernel, scenario: Scenario, templates: [RequestTemplateRef], end: Int64,
-         clusters: [ClusterActor], breakers: [BreakerActor], chaos: ChaosActor) {
-        self.kernel = kernel
-        self.clusters = clusters
+    init(timeline: TimelineCore, scenario: Scenario, templates: [RequestTemplateRef], end: Int64, transport: any AttemptTransport,
+         breakers: [BreakerActor], chaos: ChaosActor, streams: SeededStreams, limit: InFlightLimit) {
+        self.timeline = timeline
+        self.transport = transport
         self.breakers = breakers
         self.chaos = chaos
+        self.limit = limit
+        clusterNames = scenario.clusters.map(\.name)
         opensSession = templates.map { if case .websocket = $0.template.kind { return true } else { return false } }
-        outstanding = Array(repeating: 0, count: clusters.count)
-        routes = scenario.routes.enumerated().map { i, spec in
+        let routes = scenario.routes.map { spec in
             Route(spec: spec,
                   clusters: spec.clusters.map { Int32(scenario.clusterIndex(named: $0)!) },
-                  balancer: Balancer(kind: spec.balancer, count: spec.clusters.count, weights: spec.weights,
-                                     rng: kernel.generator("balancer:\(spec.name)")),
                   retryServerErrors: spec.retry.on.contains(.serverError),
                   retryTimeouts: spec.retry.on.contains(.timeout),
                   timeout: spec.timeout?.nanoseconds)
         }
-        sources = scenario.traffic.enumerated().map { i, spec in
+        let sources = scenario.traffic.enumerated().map { i, spec in
             let entries = templates.filter { $0.source == i }
             return TrafficSource(spec: spec, routes: entries.map(\.route), templates: entries.map(\.index),
-                                 rng: kernel.generator("traffic:\(i):\(spec.name)"), runEnd: end)
+                                 rng: streams.generator("traffic:\(i):\(spec.name)"), runEnd: end)
+        }
+        balancers = scenario.routes.map { spec in
+            Balancer(kind: spec.balancer, count: spec.clusters.count, weights: spec.weights, rng: streams.generator("balancer:\(spec.name)"))
+        }
+        state = State(routes: routes, sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count))
+    }
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
+
+    /// Requests in flight.
+    var inFlight: Int { state.requests.liveCount }
+
+    /// Registers the router's timers, starts the transport and schedules every source's first arrival.
+    func start() {
+        state.owner = timeline.register(self, Self.timerHandler(RouterActor.fire))
+        transport.start(answering: self)
+        for i in state.sources.indices {
+            if let first = state.sources[i].nextArrival(after: nil) { schedule(.arrival(source: Int32(i)), at: first) }
         }
     }
 
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { kernel.executor.asUnownedSerialExecutor() }
-
-    /// Requests in flight.
-    public var inFlight: Int { requests.liveCount }
-
-    /// Schedules every source's first arrival.
-    func start() {
-        for i in sources.indices {
-            if let first = sources[i].nextArrival(after: nil) { kernel.queue.schedule(at: first, .arrival, a: Int32(i)) }
+    private static func fire(_ router: isolated RouterActor, _ token: TimerToken) {
+        switch Timer(token) {
+        case .arrival(let source): router.arrive(source: source)
+        case .deadline(let slot, let serial): router.deadline(attemptSlot: slot, serial: serial)
         }
+    }
+
+    /// The entry a transport calls with each answer.
+    static func answered(_ router: isolated RouterActor, _ answer: TransportAnswer) { router.answered(answer) }
+
+    @inline(__always)
+    private func schedule(_ timer: Timer, at time: Int64) {
+        timeline.schedule(at: time, owner: state.owner.unsafelyUnwrapped, token: timer.token)
     }
 
     // MARK: Arrivals
 
-    func arrive(source index: Int32) {
+    private func arrive(source index: Int32) {
         let s = Int(index)
-        let now = kernel.now
-        if let next = sources[s].nextArrival(after: now) { kernel.queue.schedule(at: next, .arrival, a: index) }
-        let (entry, parameter) = sources[s].drawRequest()
-        let route = sources[s].routes[entry]
-        let id = nextRequestID
-        nextRequestID += 1
-        kernel.emit(LabEvent(time: now, kind: .requestArrived, subject: route, request: id,
-                             detail: sources[s].templates[entry], value: parameter))
-        let slot = requests.insert(RequestState(id: id, arrivedAt: now, parameter: parameter, route: route,
-                                                template: sources[s].templates[entry], attempts: 0, tried: 0,
-                                                lastStatus: 0, lastOutcome: .ok))
+        let now = timeline.now
+        if let next = state.sources[s].nextArrival(after: now) { schedule(.arrival(source: index), at: next) }
+        let (entry, parameter) = state.sources[s].drawRequest()
+        let route = state.sources[s].routes[entry]
+        let template = state.sources[s].templates[entry]
+        let id = state.nextRequestID
+        state.nextRequestID += 1
+        timeline.emit(.requestArrived(at: now, route: route, request: id, template: template, parameter: parameter))
+        let slot = state.requests.insert(RequestState(id: id, arrivedAt: now, parameter: parameter, route: route,
+                                                      template: template, attempts: 0, tried: 0, lastStatus: 0, lastOutcome: .ok))
+        if state.requests.liveCount > limit.requests { overloaded() }
         dispatch(slot)
+    }
+
+    /// Too many requests in flight: the run ends here, naming the cluster they pile up at.
+    private func overloaded() {
+        var busiest = 0
+        for c in state.outstanding.indices where state.outstanding[c] > state.outstanding[busiest] { busiest = c }
+        timeline.halt(.overloaded(inFlight: state.requests.liveCount, limit: limit.requests, at: timeline.now,
+                                       cluster: clusterNames.isEmpty ? "" : clusterNames[busiest],
+                                       outstanding: state.outstanding.isEmpty ? 0 : state.outstanding[busiest]))
     }
 
     // MARK: Attempts
 
     private func dispatch(_ slot: Int32) {
-        let request = requests[slot]
+        let request = state.requests[slot]
         let r = Int(request.route)
-        let clusterIndices = routes[r].clusters
-        let picked = routes[r].balancer.pick(
+        let clusterIndices = state.routes[r].clusters
+        let picked = balancers[r].pick(
             tried: request.tried,
-            outstanding: { self.outstanding[Int(clusterIndices[$0])] },
+            outstanding: { self.state.outstanding[Int(clusterIndices[$0])] },
             admit: { self.calls.admit(self.breakers[Int(clusterIndices[$0])], ()) })
         guard let position = picked else {
             if request.attempts == 0 {
@@ -104,88 +164,73 @@ public actor RouterActor: LabActor {
             return
         }
         let cluster = clusterIndices[position]
-        let now = kernel.now
+        let now = timeline.now
         let number = request.attempts
-        requests[slot].attempts += 1
-        requests[slot].tried |= 1 << position
+        state.requests[slot].attempts += 1
+        state.requests[slot].tried |= 1 << position
         let effect = calls.strike(chaos, cluster)
-        let serial = nextSerial
-        nextSerial += 1
-        let attemptSlot = attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,
-                                                       position: Int32(position), number: number, timedOut: false, hung: effect.hang))
-        outstanding[Int(cluster)] += 1
-        kernel.emit(LabEvent(time: now, kind: .attemptSent, subject: cluster, request: request.id, attempt: number,
-                             detail: effect.window))
-        if let timeout = routes[r].timeout {
-            kernel.queue.schedule(at: now + timeout, .deadline, c: Int64(attemptSlot), d: serial)
+        let serial = state.nextSerial
+        state.nextSerial += 1
+        let attemptSlot = state.attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,
+                                                             position: Int32(position), number: number, timedOut: false, hung: effect.hang))
+        state.outstanding[Int(cluster)] += 1
+        timeline.emit(.attemptSent(at: now, cluster: cluster, request: request.id, attempt: number, chaosWindow: effect.window))
+        if let timeout = state.routes[r].timeout {
+            schedule(.deadline(attemptSlot: attemptSlot, serial: serial), at: now + timeout)
         }
-        if effect.hang { return }
         let ticket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial)
-        if effect.extraDelay > 0 {
-            kernel.queue.schedule(at: now + effect.extraDelay, .delayedDelivery, a: cluster, c: ticket.packed, d: serial)
-        } else {
-            deliver(ticket, to: cluster)
-        }
+        transport.send(ticket, to: cluster, effect: effect)
     }
 
-    /// Hands an attempt to its cluster; a full queue answers 503 at once.
-    func deliver(_ ticket: AttemptTicket, to cluster: Int32) {
-        let accepted = calls.accept(clusters[Int(cluster)], ticket)
-        if !accepted {
-            answered(ClusterActor.Answer(ticket: ticket, backend: -1, status: 503, outcome: .serviceUnavailable), cluster: cluster)
-        }
-    }
-
-    /// A backend's answer to an attempt (possibly late, after its deadline).
-    func answered(_ answer: ClusterActor.Answer, cluster: Int32) {
+    /// An attempt's answer from the transport (possibly late, after its deadline).
+    private func answered(_ answer: TransportAnswer) {
         let attemptSlot = answer.ticket.slot
-        let attempt = attempts[attemptSlot]
+        let attempt = state.attempts[attemptSlot]
         guard attempt.serial == answer.ticket.serial else { return }
-        outstanding[Int(cluster)] -= 1
-        var status = answer.status
-        var outcome = answer.outcome
-        if answer.ticket.chaosStatus != 0 {
-            status = answer.ticket.chaosStatus
-            outcome = .chaos
-        }
-        let now = kernel.now
-        kernel.emit(LabEvent(time: now, kind: .attemptAnswered, subject: cluster, request: attempt.requestID, attempt: attempt.number,
-                             status: status, detail: outcome.rawValue, value: now - attempt.sentAt))
-        attempts.remove(attemptSlot)
-        attempts[attemptSlot].serial = -1
+        let cluster = answer.cluster
+        state.outstanding[Int(cluster)] -= 1
+        let status = answer.status
+        let outcome = answer.outcome
+        let now = timeline.now
+        timeline.emit(.attemptAnswered(at: now, AttemptAnswerView(cluster: cluster, request: attempt.requestID, attempt: attempt.number,
+                                                                   status: status, outcome: outcome, latency: now - attempt.sentAt,
+                                                                   late: attempt.timedOut)))
+        state.attempts.remove(attemptSlot)
+        state.attempts[attemptSlot].serial = -1
         if attempt.timedOut { return }
         calls.record(breakers[Int(cluster)], status < 500)
-        let request = requests[attempt.request]
-        conclude(attempt.request, status: status, outcome: outcome, retryable: status >= 500 && routes[Int(request.route)].retryServerErrors)
+        let request = state.requests[attempt.request]
+        conclude(attempt.request, status: status, outcome: outcome,
+                 retryable: status >= 500 && state.routes[Int(request.route)].retryServerErrors)
         if status == 101 && opensSession[Int(request.template)] {
-            calls.openSession(clusters[Int(cluster)], (request.id, request.template, request.parameter))
+            transport.openSession(on: cluster, request: request.id, template: request.template, parameter: request.parameter)
         }
     }
 
     /// An attempt's deadline: if it is still unanswered, it fails with 504 and the request moves on.
-    func deadline(attemptSlot: Int32, serial: Int64) {
-        let attempt = attempts[attemptSlot]
+    private func deadline(attemptSlot: Int32, serial: Int64) {
+        let attempt = state.attempts[attemptSlot]
         guard attempt.serial == serial, !attempt.timedOut else { return }
-        let now = kernel.now
-        let request = requests[attempt.request]
-        kernel.emit(LabEvent(time: now, kind: .attemptTimedOut, subject: attempt.cluster, request: request.id,
-                             attempt: attempt.number, status: 504, detail: Outcome.timeout.rawValue, value: now - attempt.sentAt))
+        let now = timeline.now
+        let request = state.requests[attempt.request]
+        timeline.emit(.attemptTimedOut(at: now, cluster: attempt.cluster, request: request.id, attempt: attempt.number,
+                                       latency: now - attempt.sentAt))
         calls.record(breakers[Int(attempt.cluster)], false)
         if attempt.hung {
-            outstanding[Int(attempt.cluster)] -= 1
-            attempts.remove(attemptSlot)
-            attempts[attemptSlot].serial = -1
+            state.outstanding[Int(attempt.cluster)] -= 1
+            state.attempts.remove(attemptSlot)
+            state.attempts[attemptSlot].serial = -1
         } else {
-            attempts[attemptSlot].timedOut = true
+            state.attempts[attemptSlot].timedOut = true
         }
-        conclude(attempt.request, status: 504, outcome: .timeout, retryable: routes[Int(request.route)].retryTimeouts)
+        conclude(attempt.request, status: 504, outcome: .timeout, retryable: state.routes[Int(request.route)].retryTimeouts)
     }
 
     private func conclude(_ slot: Int32, status: Int16, outcome: Outcome, retryable: Bool) {
-        requests[slot].lastStatus = status
-        requests[slot].lastOutcome = outcome
-        let request = requests[slot]
-        if retryable && Int(request.attempts) <= routes[Int(request.route)].spec.retry.attempts {
+        state.requests[slot].lastStatus = status
+        state.requests[slot].lastOutcome = outcome
+        let request = state.requests[slot]
+        if retryable && Int(request.attempts) <= state.routes[Int(request.route)].spec.retry.attempts {
             dispatch(slot)
         } else {
             complete(slot, status: status, outcome: outcome)
@@ -193,11 +238,11 @@ public actor RouterActor: LabActor {
     }
 
     private func complete(_ slot: Int32, status: Int16, outcome: Outcome) {
-        let request = requests[slot]
-        let now = kernel.now
-        kernel.emit(LabEvent(time: now, kind: .requestCompleted, subject: request.route, request: request.id,
-                             attempt: request.attempts, status: status, detail: outcome.rawValue, value: now - request.arrivedAt))
-        requests.remove(slot)
+        let request = state.requests[slot]
+        let now = timeline.now
+        timeline.emit(.requestCompleted(at: now, RequestCompletionView(route: request.route, request: request.id, attempts: request.attempts,
+                                                                       status: status, outcome: outcome, latency: now - request.arrivedAt)))
+        state.requests.remove(slot)
     }
 }
 

@@ -1,0 +1,37 @@
+import Scenarios
+
+/// The six actors of a headless run, wired on one timeline: the router sends attempts through
+/// the simulated transport to the clusters, asking breakers and chaos on the way; metrics read
+/// the trace. Its start sets the first timers (arrivals, then chaos windows).
+final class HeadlessLab: LabUnit {
+    let name = "actors"
+    let router: RouterActor
+    let chaos: ChaosActor
+    let clusters: [ClusterActor]
+    let breakers: [BreakerActor]
+    let metrics: MetricsActor
+
+    init(scenario: Scenario, templates: [RequestTemplateRef], timeline: TimelineCore, streams: SeededStreams, end: Int64,
+         limit: InFlightLimit) {
+        chaos = ChaosActor(timeline: timeline, windows: scenario.chaos,
+                           targets: scenario.chaos.map { Int32(scenario.clusterIndex(named: $0.target)!) },
+                           clusterCount: scenario.clusters.count, streams: streams)
+        clusters = scenario.clusters.enumerated().map { [chaos] i, spec in
+            ClusterActor(timeline: timeline, index: Int32(i), spec: spec, templates: templates.map(\.template), chaos: chaos, streams: streams)
+        }
+        breakers = scenario.clusters.enumerated().map { i, spec in
+            BreakerActor(timeline: timeline, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name))
+        }
+        router = RouterActor(timeline: timeline, scenario: scenario, templates: templates, end: end,
+                             transport: SimulatedTransport(timeline: timeline, clusters: clusters),
+                             breakers: breakers, chaos: chaos, streams: streams, limit: limit)
+        metrics = MetricsActor(timeline: timeline, scenario: scenario)
+    }
+
+    func start() throws(LabError) {
+        router.onLab { $0.start() }
+        chaos.onLab { $0.start() }
+    }
+
+    func stop() {}
+}
