@@ -1,6 +1,7 @@
 """WebSocket peer for the lab's tests: parses the lab's frames and handshake with the
 `websockets` library (its sans-I/O frame parser and protocol objects), and makes frames and
-handshakes of its own for the lab to read.
+handshakes of its own for the lab to read; answers upgrade requests and checks answers to
+upgrades, malformed ones among them, to compare what the peer refuses with what the lab refuses.
 
 Usage: websocket_peer.py CASES.json  -> JSON on stdout.
 """
@@ -69,5 +70,28 @@ if cases.get("our_response"):
     checker.events_received()
     out["our_response_accepted"] = checker.handshake_exc is None
     out["our_response_error"] = repr(checker.handshake_exc)
+
+# Upgrade requests, some malformed: the status the peer's server answers each with.
+out["server_checks"] = []
+for hex_bytes in cases.get("server_checks", []):
+    checker = ServerProtocol()
+    checker.receive_data(bytes.fromhex(hex_bytes))
+    events = checker.events_received()
+    if not events:  # the peer's HTTP parser refused the bytes before the handshake checks
+        out["server_checks"].append({"status": None, "error": repr(checker.handshake_exc)})
+        continue
+    response = checker.accept(events[0])
+    out["server_checks"].append({"status": response.status_code, "error": repr(checker.handshake_exc)})
+
+# Answers to an upgrade sent with a key and offering subprotocols: whether the peer's client takes each.
+out["client_checks"] = []
+for item in cases.get("client_checks", []):
+    checker = ClientProtocol(parse_uri("ws://lab.test/chat"), subprotocols=item["subprotocols"] or None)
+    checker.key = item["key"]
+    checker.send_request(checker.connect())
+    checker.data_to_send()
+    checker.receive_data(bytes.fromhex(item["response"]))
+    checker.events_received()
+    out["client_checks"].append({"accepted": checker.handshake_exc is None, "error": repr(checker.handshake_exc)})
 
 print(json.dumps(out))

@@ -85,4 +85,95 @@ import Testing
         ] as [String: Any]) as? [String: Any])
         #expect(second["our_response_accepted"] as? Bool == true, "\(second["our_response_error"] ?? "")")
     }
+
+    /// Upgrade requests, malformed by one RFC 6455 §4.2.1/§11.3 rule each, with whether a server must accept them.
+    /// Left out on purpose, where the two differ by design: a missing Host (websockets leaves Host to its HTTP
+    /// stack; §4.2.1 (2) and RFC 9112 §3.2 have us refuse it), `Upgrade: h2c, websocket` (websockets wants
+    /// websocket alone; §4.2.1 (3) asks only that Upgrade contain it), and malformed subprotocol or extension
+    /// offers (websockets reads them only when configured to negotiate some; §4.2.1 and §9.1 have us refuse them).
+    static let requestCases: [(String, Bool, @Sendable (inout HTTPRequest) -> Void)] = [
+        ("as sent", true, { _ in }),
+        ("Upgrade: WebSocket", true, { $0.headers.set("Upgrade", "WebSocket") }),
+        ("Connection: keep-alive, Upgrade", true, { $0.headers.set("Connection", "keep-alive, Upgrade") }),
+        ("two subprotocol fields", true, { $0.headers.add("Sec-WebSocket-Protocol", "chat"); $0.headers.add("Sec-WebSocket-Protocol", "superchat") }),
+        ("two extension fields", true, { $0.headers.add("Sec-WebSocket-Extensions", "x-a"); $0.headers.add("Sec-WebSocket-Extensions", "x-b; p=1") }),
+        ("POST", false, { $0.method = "POST" }),
+        ("HTTP/1.0", false, { $0.version = .http1_0 }),
+        ("no Upgrade", false, { $0.headers.remove("Upgrade") }),
+        ("Upgrade: websocket2", false, { $0.headers.set("Upgrade", "websocket2") }),
+        ("no Connection", false, { $0.headers.remove("Connection") }),
+        ("Connection: keep-alive", false, { $0.headers.set("Connection", "keep-alive") }),
+        ("no key", false, { $0.headers.remove("Sec-WebSocket-Key") }),
+        ("15-byte key", false, { $0.headers.set("Sec-WebSocket-Key", Base64.encode([UInt8](repeating: 1, count: 15))) }),
+        ("key not base64", false, { $0.headers.set("Sec-WebSocket-Key", "not a key at all!") }),
+        ("two keys", false, { $0.headers.add("Sec-WebSocket-Key", $0.headers["Sec-WebSocket-Key"]!) }),
+        ("no version", false, { $0.headers.remove("Sec-WebSocket-Version") }),
+        ("version 8", false, { $0.headers.set("Sec-WebSocket-Version", "8") }),
+        ("two versions", false, { $0.headers.add("Sec-WebSocket-Version", "13") }),
+    ]
+
+    /// Answers to an upgrade that offered `subprotocols`, each breaking (or not) one step of the §4.1 validation.
+    static let responseCases: [(String, [String], Bool, @Sendable (inout HTTPResponse) -> Void)] = [
+        ("as answered", [], true, { _ in }),
+        ("Upgrade: WebSocket", [], true, { $0.headers.set("Upgrade", "WebSocket") }),
+        ("offered subprotocol", ["chat", "superchat"], true, { $0.headers.add("Sec-WebSocket-Protocol", "superchat") }),
+        ("200", [], false, { $0.status = 200 }),
+        ("no Upgrade", [], false, { $0.headers.remove("Upgrade") }),
+        ("Upgrade: websocket, h2c", [], false, { $0.headers.set("Upgrade", "websocket, h2c") }),
+        ("Connection: keep-alive", [], false, { $0.headers.set("Connection", "keep-alive") }),
+        ("wrong accept", [], false, { $0.headers.set("Sec-WebSocket-Accept", WebSocketHandshake.accept(forKey: "AAAAAAAAAAAAAAAAAAAAAA==")) }),
+        ("two accepts", [], false, { $0.headers.add("Sec-WebSocket-Accept", $0.headers["Sec-WebSocket-Accept"]!) }),
+        ("unoffered extension", [], false, { $0.headers.add("Sec-WebSocket-Extensions", "permessage-deflate") }),
+        ("subprotocol with none offered", [], false, { $0.headers.add("Sec-WebSocket-Protocol", "chat") }),
+        ("unoffered subprotocol", ["chat"], false, { $0.headers.add("Sec-WebSocket-Protocol", "superchat") }),
+        ("two subprotocols in one field", ["chat", "superchat"], false, { $0.headers.add("Sec-WebSocket-Protocol", "chat, superchat") }),
+        ("two subprotocol fields", ["chat"], false, { $0.headers.add("Sec-WebSocket-Protocol", "chat"); $0.headers.add("Sec-WebSocket-Protocol", "chat") }),
+    ]
+
+    @Test(.enabled(if: available, "needs python3 with websockets (pip install websockets==17.4; .ci/run installs it)"))
+    func test_weRefuseTheMalformedHandshakesWebsocketsRefusesAndAcceptTheRest() throws {
+        var random = SeededRandom(seed: 43)
+        let keyBytes = random.bytes(16)
+        let base = WebSocketHandshake.clientRequest(path: "/chat", host: "lab.test", keyBytes: keyBytes)
+        let key = Base64.encode(keyBytes)
+        let requests = Self.requestCases.map { _, _, edit in
+            var request = base
+            edit(&request)
+            return HTTPWireWriter.bytes(of: request)
+        }
+        let responses = Self.responseCases.map { _, subprotocols, _, edit in
+            var response = try! WebSocketHandshake.respond(to: base)
+            edit(&response)
+            return ["key": key, "subprotocols": subprotocols, "response": HTTPWireWriter.bytes(of: response).hex] as [String: Any]
+        }
+        let out = try #require(try PythonPeer.run("websocket_peer.py", cases: [
+            "client_frames": [], "server_frames": [], "make": [], "client_request": HTTPWireWriter.bytes(of: base).hex,
+            "server_checks": requests.map(\.hex), "client_checks": responses,
+        ] as [String: Any]) as? [String: Any])
+
+        let theirServer = try #require(out["server_checks"] as? [[String: Any]])
+        #expect(theirServer.count == Self.requestCases.count)
+        for ((name, acceptable, _), (bytes, theirs)) in zip(Self.requestCases, zip(requests, theirServer)) {
+            var parser = HTTPRequestParser()
+            parser.append(bytes)
+            let request = try #require(try parser.next(), "\(name)")
+            let ours: Int
+            do { ours = try WebSocketHandshake.respond(to: request).status } catch { ours = error.status ?? 0 }
+            let theirStatus = theirs["status"] as? Int
+            #expect((ours == 101) == acceptable, "\(name): we answered \(ours)")
+            #expect((theirStatus == 101) == acceptable, "\(name): websockets answered \(theirStatus.map(String.init) ?? "nothing"), \(theirs["error"] ?? "")")
+        }
+
+        let theirClient = try #require(out["client_checks"] as? [[String: Any]])
+        #expect(theirClient.count == Self.responseCases.count)
+        for ((name, subprotocols, acceptable, _), (item, theirs)) in zip(Self.responseCases, zip(responses, theirClient)) {
+            var parser = HTTPResponseParser()
+            parser.append(try #require([UInt8](hex: item["response"] as! String)))
+            let response = try #require(try parser.next(), "\(name)")
+            var failure: WebSocketHandshake.Failure?
+            do { try WebSocketHandshake.validate(response: response, key: key, subprotocols: subprotocols) } catch { failure = error }
+            #expect((failure == nil) == acceptable, "\(name): \(failure.map(String.init(describing:)) ?? "accepted")")
+            #expect(theirs["accepted"] as? Bool == acceptable, "\(name): websockets said \(theirs["error"] ?? "")")
+        }
+    }
 }
