@@ -73,15 +73,17 @@ import Testing
 
     /// Seeded: up to four mistakes, each at a random entry; whatever they are, issues come sorted.
     @Test func test_seededMistakesAlwaysComeInFileOrder() {
+        let base = Load.replacing(Self.valid, "  traffic:", "  chaos: [ { at: \"1s\", for: \"1s\", target: \"a\", fault: { kind: \"error\" } } ],\n  traffic:")
         let mistakes: [(String, String)] = [
             ("backends: 2", "backends: 0"), ("dist: \"constant\"", "dist: \"constnt\""), ("rate: 100", "rate: 0"),
             ("clusters: [\"a\", \"b\"]", "clusters: [\"a\", \"c\"]"), ("never: \"open\"", "never: \"opn\""),
             ("path: \"/api/items/{id}\"", "path: \"/x/{id}\""), ("failureRate: 0.5", "failureRate: 2"),
             ("name: \"t\"", "name: 3"), ("attempts: 1", "attempts: 5"), ("value: \"5ms\"", "value: \"5\""),
+            ("at: \"1s\"", "at: \"30s\""), ("{ name: \"b\", latency", "{ name: \"b\", grpc: { methods: [ { method: \"/s.S/M\" } ] }, latency"),
         ]
         var state: UInt64 = 2024
         for _ in 0..<200 {
-            var text = Self.valid
+            var text = base
             for _ in 0..<4 {
                 state = state &* 6364136223846793005 &+ 1442695040888963407
                 let (old, new) = mistakes[Int(state >> 33) % mistakes.count]
@@ -118,7 +120,7 @@ import Testing
     }
 
     @Test func test_aBrokenRouteDoesNotLeaveItsTrafficWithoutARoute() {
-        #expect(Load.described(issues(replacing: "retries: { attempts: 1 }", with: "balancer: \"fastest\""))
+        #expect(Load.described(issues(replacing: "retries: { attempts: 1 } }", with: "balancer: \"fastest\" }, { match: { path: \"/web\" }, clusters: [\"b\"] }"))
             == ["routes[0].balancer: expected one of \"round-robin\", \"weighted\", \"random\", \"least-outstanding\", found \"fastest\""])
     }
 
