@@ -1,6 +1,7 @@
 import Scenarios
 
-/// `lab validate FILE`: reports every problem in a scenario file, or a one-line summary of it.
+/// `lab validate FILE`: reports every problem in a scenario file, or a one-line summary of it,
+/// after any capacity warnings (clusters whose unbounded queues the traffic must grow).
 enum ValidateCommand {
     static func main(_ arguments: [String]) -> Int32 {
         let options: OptionReader
@@ -15,6 +16,10 @@ enum ValidateCommand {
             return 2
         }
         guard let scenario = ScenarioFile.load(options.positional[0]) else { return 2 }
+        // Warnings are advice, not errors: the file is valid and the exit status stays 0.
+        for warning in CapacityCheck.warnings(for: scenario) {
+            Terminal.write(toStandardError: "\(options.positional[0]): warning: \(warning.path): \(warning.message)\n")
+        }
         print("\(options.positional[0]): ok — scenario \"\(scenario.name)\", \(scenario.clusters.count) cluster(s), "
               + "\(scenario.routes.count) route(s), \(scenario.traffic.count) traffic source(s), "
               + "\(scenario.chaos.count) chaos window(s), \(scenario.expectations.count) expectation(s), \(scenario.duration)")

@@ -14,6 +14,8 @@ public struct JSON5Parser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// Duplicate keys seen so far, when the caller asked to keep going past them.
+    private var duplicates: [JSON5SyntaxError]?
 
     public init(_ text: String) { bytes = Array(text.utf8) }
     public init(bytes: [UInt8]) { self.bytes = bytes }
@@ -22,6 +24,15 @@ public struct JSON5Parser {
     public static func parse(_ text: String) throws(JSON5SyntaxError) -> JSON5Node {
         var parser = JSON5Parser(text)
         return try parser.parseDocument()
+    }
+
+    /// Parses one document, reporting a duplicate key in `duplicateKeys` instead of stopping at it: the
+    /// first occurrence is kept and the rest of the document is still read, so a caller can list every
+    /// other problem too. Any other syntax error still ends the parse.
+    public mutating func parseDocument(duplicateKeys: inout [JSON5SyntaxError]) throws(JSON5SyntaxError) -> JSON5Node {
+        duplicates = []
+        defer { duplicateKeys.append(contentsOf: duplicates ?? []); duplicates = nil }
+        return try parseDocument()
     }
 
     public mutating func parseDocument() throws(JSON5SyntaxError) -> JSON5Node {
@@ -147,15 +158,18 @@ public struct JSON5Parser {
             } else {
                 throw error("unexpected \(describeCurrent()); expected a key or '}'")
             }
-            if members.contains(where: { $0.key == key }) {
-                throw JSON5SyntaxError(message: "duplicate key '\(key)'", location: keyLocation)
+            let duplicate = members.contains { $0.key == key }
+            if duplicate {
+                let error = JSON5SyntaxError(message: "duplicate key '\(key)'", location: keyLocation)
+                guard duplicates != nil else { throw error }
+                duplicates?.append(error)
             }
             try skipTrivia()
             guard current == UInt8(ascii: ":") else { throw error("unexpected \(describeCurrent()) after key '\(key)'; expected ':'") }
             index += 1
             try skipTrivia()
             let value = try parseValue()
-            members.append(JSON5Member(key: key, keyLocation: keyLocation, value: value))
+            if !duplicate { members.append(JSON5Member(key: key, keyLocation: keyLocation, value: value)) }
             try skipTrivia()
             guard let next = current else { throw error("unexpected end of input inside an object; expected ',' or '}'") }
             if next == UInt8(ascii: ",") { index += 1; continue }

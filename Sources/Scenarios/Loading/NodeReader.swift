@@ -23,8 +23,7 @@ final class NodeReader {
             return nil
         }
         for member in members where !known.contains(member.key) {
-            let suggestion = known.first { $0.lowercased() == member.key.lowercased() }
-            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = Suggestion.hint(for: member.key, in: known)
             report(member.keyLocation, ObjectNode.join(path, member.key),
                    "unknown key '\(member.key)'\(hint); expected one of: \(known.joined(separator: ", "))")
         }
@@ -68,6 +67,20 @@ final class NodeReader {
         return value
     }
 
+    /// A number the rule accepts (a whole one if the rule says so).
+    func number(_ node: JSON5Node, _ path: String, _ rule: NumberRule) -> Double? {
+        guard case .number(let value) = node.value, rule.accepts(value) else {
+            mismatch(node, path, expected: rule.expected)
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number the rule accepts.
+    func integer(_ node: JSON5Node, _ path: String, _ rule: NumberRule) -> Int? {
+        number(node, path, NumberRule(range: rule.range, whole: true, expected: rule.expected)).map { Int($0) }
+    }
+
     /// A whole number within `range`.
     func integer(_ node: JSON5Node, _ path: String, in range: ClosedRange<Int>, expected: String) -> Int? {
         guard case .number(let value) = node.value, value.isFinite, value == value.rounded(),
@@ -79,10 +92,10 @@ final class NodeReader {
     }
 
     /// The longest duration a scenario may give (about 14 months): sums of instants stay far from overflow.
-    static let longestDuration = TimeSpan(nanoseconds: 10_000 * 3_600_000_000_000)
+    static let longestDuration = ScenarioLimits.longestDuration
 
-    /// A duration string such as "120ms" or "2m30s", at least `minimum`.
-    func duration(_ node: JSON5Node, _ path: String, minimum: TimeSpan = .zero, allowZero: Bool = true) -> TimeSpan? {
+    /// A duration string such as "120ms" or "2m30s", up to `longestDuration`, above zero unless `allowZero`.
+    func duration(_ node: JSON5Node, _ path: String, allowZero: Bool = true) -> TimeSpan? {
         let expected = "a duration like \"120ms\""
         guard case .string(let text) = node.value else {
             mismatch(node, path, expected: expected)
@@ -92,12 +105,8 @@ final class NodeReader {
             report(node.location, path, "expected \(expected) (units h, m, s, ms, us, ns), found \"\(text)\"")
             return nil
         }
-        if span > Self.longestDuration {
-            report(node.location, path, "expected a duration up to \(Self.longestDuration), found \"\(text)\"")
-            return nil
-        }
-        if span < minimum || (!allowZero && span == .zero) {
-            report(node.location, path, "expected a duration above \(allowZero ? minimum : .zero), found \"\(text)\"")
+        if let problem = ScenarioLimits.durationProblem(span, text: text, allowZero: allowZero) {
+            report(node.location, path, problem)
             return nil
         }
         return span
@@ -111,7 +120,8 @@ final class NodeReader {
             return nil
         }
         guard let value = E(rawValue: text) else {
-            report(node.location, path, "expected one of \(options), found \"\(text)\"")
+            let hint = Suggestion.hint(for: text, in: E.allCases.map(\.rawValue), quote: "\"")
+            report(node.location, path, "expected one of \(options), found \"\(text)\"\(hint)")
             return nil
         }
         return value

@@ -1,30 +1,23 @@
 /// The chaos section of the scenario format.
 extension ScenarioDecoding {
-    func chaosList(_ node: JSON5Node, clusters: [String], routes: [RouteSpec]) -> [ChaosSpec]? {
+    func chaosList(_ node: JSON5Node) -> Decoded<ChaosSpec>? {
         guard let elements = reader.array(node, "chaos") else { return nil }
-        return elements.enumerated().compactMap { index, element in chaos(element, "chaos[\(index)]", index: index, clusters: clusters, routes: routes) }
+        var decoded = Decoded<ChaosSpec>()
+        for (index, element) in elements.enumerated() {
+            if let entry = chaos(element, "chaos[\(index)]", index: index) { decoded.append(entry, at: index) }
+        }
+        return decoded
     }
 
-    func chaos(_ node: JSON5Node, _ path: String, index: Int, clusters: [String], routes: [RouteSpec]) -> ChaosSpec? {
+    func chaos(_ node: JSON5Node, _ path: String, index: Int) -> ChaosSpec? {
         guard let object = reader.object(node, path, known: ["name", "at", "for", "target", "fault"]) else { return nil }
         let name = object["name"].map { reader.string($0, object.path("name")) } ?? "chaos-\(index)"
         let at = object.required("at", reader, expected: "a start time like \"2m\"").flatMap { reader.duration($0, object.path("at")) }
         let duration = object.required("for", reader, expected: "a duration like \"3m\"").flatMap { reader.duration($0, object.path("for"), allowZero: false) }
-        var target = object.required("target", reader, expected: "a cluster name").flatMap { reader.string($0, object.path("target")) }
-        if let t = target, !clusters.contains(t) {
-            reader.report(object["target"]?.location, object.path("target"), "unknown cluster \"\(t)\"; clusters are: \(clusters.joined(separator: ", "))")
-            target = nil
-        }
+        let target = object.required("target", reader, expected: "a cluster name").flatMap { reader.string($0, object.path("target")) }
         let fault = object.required("fault", reader, expected: "a fault like { kind: \"error\", status: 503, rate: 0.5 }")
             .flatMap { self.fault($0, object.path("fault")) }
         guard let name, let at, let duration, let target, let fault else { return nil }
-        if case .hang = fault {
-            for route in routes where route.clusters.contains(target) && route.timeout == nil {
-                reader.report(object["fault"]?.location, object.path("fault.kind"),
-                              "a hang is only ended by a timeout, but route \"\(route.name)\" sends to \"\(target)\" without one; give it a timeout")
-                return nil
-            }
-        }
         return ChaosSpec(name: name, at: at, duration: duration, target: target, fault: fault)
     }
 
@@ -32,12 +25,12 @@ extension ScenarioDecoding {
         guard let object = reader.object(node, path, known: ["kind", "rate", "status", "delay"]) else { return nil }
         guard let kindNode = object.required("kind", reader, expected: "one of \"error\", \"latency\", \"hang\""),
               let kind = reader.choice(kindNode, object.path("kind"), ChaosFaultKindName.self) else { return nil }
-        let rate = object["rate"].map { reader.number($0, object.path("rate"), in: 0...1, expected: "a probability from 0 to 1") } ?? 1
+        let rate = object["rate"].map { reader.number($0, object.path("rate"), ScenarioLimits.chaosRate) } ?? 1
         guard let rate else { return nil }
         switch kind {
         case .error:
             if let n = object["delay"] { reader.report(n.location, object.path("delay"), "not used by an error fault") }
-            let status = object["status"].map { reader.integer($0, object.path("status"), in: 100...599, expected: "an HTTP status from 100 to 599") } ?? 503
+            let status = object["status"].map { reader.integer($0, object.path("status"), ScenarioLimits.status) } ?? 503
             return status.map { .error(status: $0, rate: rate) }
         case .latency:
             if let n = object["status"] { reader.report(n.location, object.path("status"), "not used by a latency fault") }

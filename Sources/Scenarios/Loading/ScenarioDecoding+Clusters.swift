@@ -3,27 +3,12 @@ extension ScenarioDecoding {
     static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "response",
                               "grpc", "websocket", "graphql"]
 
-    func declaredClusterNames(_ node: JSON5Node) -> [String] {
-        guard case .array(let elements) = node.value else { return [] }
-        return elements.compactMap { element in
-            guard case .object(let members) = element.value, let name = members.first(where: { $0.key == "name" }),
-                  case .string(let text) = name.value.value else { return nil }
-            return text
-        }
-    }
-
-    func clusterList(_ node: JSON5Node) -> [ClusterSpec]? {
+    func clusterList(_ node: JSON5Node) -> Decoded<ClusterSpec>? {
         guard let elements = reader.array(node, "clusters") else { return nil }
         if elements.isEmpty { reader.report(node.location, "clusters", "expected at least one cluster") }
-        var clusters: [ClusterSpec] = []
+        var clusters = Decoded<ClusterSpec>()
         for (index, element) in elements.enumerated() {
-            let path = "clusters[\(index)]"
-            guard let cluster = self.cluster(element, path) else { continue }
-            if clusters.contains(where: { $0.name == cluster.name }) {
-                reader.report(element.location, "\(path).name", "duplicate cluster name \"\(cluster.name)\"")
-                continue
-            }
-            clusters.append(cluster)
+            if let cluster = self.cluster(element, "clusters[\(index)]") { clusters.append(cluster, at: index) }
         }
         return clusters
     }
@@ -31,12 +16,12 @@ extension ScenarioDecoding {
     func cluster(_ node: JSON5Node, _ path: String) -> ClusterSpec? {
         guard let object = reader.object(node, path, known: Self.clusterKeys) else { return nil }
         let name = object.required("name", reader, expected: "a string").flatMap { reader.string($0, object.path("name")) }
-        let backends = object["backends"].map { reader.integer($0, object.path("backends"), in: 1...10_000, expected: "a whole number of backends from 1 to 10000") } ?? 1
-        let concurrency = object["concurrency"].map { reader.integer($0, object.path("concurrency"), in: 1...1_000_000, expected: "a whole number from 1 up") } ?? 1
-        let queue: Int?? = object["queue"].map { reader.integer($0, object.path("queue"), in: 0...100_000_000, expected: "a queue length of 0 or more") }
+        let backends = object["backends"].map { reader.integer($0, object.path("backends"), ScenarioLimits.backends) } ?? 1
+        let concurrency = object["concurrency"].map { reader.integer($0, object.path("concurrency"), ScenarioLimits.concurrency) } ?? 1
+        let queue: Int?? = object["queue"].map { reader.integer($0, object.path("queue"), ScenarioLimits.queue) }
         let latency = object.required("latency", reader, expected: "a latency distribution").flatMap { self.latency($0, object.path("latency")) }
-        let errorRate = object["errorRate"].map { reader.number($0, object.path("errorRate"), in: 0...1, expected: "a probability from 0 to 1") } ?? 0
-        let errorStatus = object["errorStatus"].map { reader.integer($0, object.path("errorStatus"), in: 100...599, expected: "an HTTP status from 100 to 599") } ?? 500
+        let errorRate = object["errorRate"].map { reader.number($0, object.path("errorRate"), ScenarioLimits.errorRate) } ?? 0
+        let errorStatus = object["errorStatus"].map { reader.integer($0, object.path("errorStatus"), ScenarioLimits.status) } ?? 500
         let response = object["response"].flatMap { self.response($0, object.path("response")) } ?? HTTPResponseSpec()
         let mock = mockBehaviour(object, response: response)
         guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus, let mock else { return nil }
@@ -52,7 +37,7 @@ extension ScenarioDecoding {
 
     func response(_ node: JSON5Node, _ path: String) -> HTTPResponseSpec? {
         guard let object = reader.object(node, path, known: ["status", "body"]) else { return nil }
-        let status = object["status"].map { reader.integer($0, object.path("status"), in: 100...599, expected: "an HTTP status from 100 to 599") } ?? 200
+        let status = object["status"].map { reader.integer($0, object.path("status"), ScenarioLimits.status) } ?? 200
         let body = object["body"].map { reader.string($0, object.path("body"), nonEmpty: false) } ?? ""
         guard let status, let body else { return nil }
         return HTTPResponseSpec(status: status, body: body)
@@ -75,10 +60,6 @@ extension ScenarioDecoding {
         case .uniform:
             reject(["value", "mean", "stddev", "p50", "p99", "sigma"])
             guard let low = span("min"), let high = span("max") else { return nil }
-            guard low <= high else {
-                reader.report(object["max"]?.location, object.path("max"), "must be at least min (\(low)), found \(high)")
-                return nil
-            }
             return .uniform(min: low, max: high)
         case .exponential:
             reject(["value", "min", "max", "stddev", "p50", "p99", "sigma"])
@@ -99,7 +80,7 @@ extension ScenarioDecoding {
                 }
                 return .lognormal(p50: median, p99: p99)
             case (.none, .some(let sigmaNode)):
-                guard let sigma = reader.number(sigmaNode, object.path("sigma"), in: 0...10, expected: "a shape (sigma) from 0 to 10") else { return nil }
+                guard let sigma = reader.number(sigmaNode, object.path("sigma"), ScenarioLimits.sigma) else { return nil }
                 return .lognormal(median: median, sigma: sigma)
             case (.some, .some):
                 reader.report(object.location, path, "give either p99 or sigma for a lognormal distribution, not both")

@@ -1,18 +1,32 @@
-/// The expectations section of the scenario format.
+/// The expectations section of the scenario format: one expectation per object.
 extension ScenarioDecoding {
-    func expectationList(_ node: JSON5Node, clusters: [String], breakers: BreakerPolicies) -> [Expectation]? {
+    static let expectationKeys = ["breaker", "reaches", "within", "never", "successRatio", "p99"]
+
+    func expectationList(_ node: JSON5Node) -> Decoded<Expectation>? {
         guard let elements = reader.array(node, "expect") else { return nil }
-        return elements.enumerated().compactMap { index, element in expectation(element, "expect[\(index)]", clusters: clusters, breakers: breakers) }
+        var decoded = Decoded<Expectation>()
+        for (index, element) in elements.enumerated() {
+            if let expectation = expectation(element, "expect[\(index)]") { decoded.append(expectation, at: index) }
+        }
+        return decoded
     }
 
-    func expectation(_ node: JSON5Node, _ path: String, clusters: [String], breakers: BreakerPolicies) -> Expectation? {
-        guard let object = reader.object(node, path, known: ["breaker", "reaches", "within", "never", "successRatio", "p99"]) else { return nil }
-        if let breakerNode = object["breaker"] {
-            guard let cluster = reader.string(breakerNode, object.path("breaker")) else { return nil }
-            guard clusters.contains(cluster), breakers.policy(for: cluster) != nil else {
-                reader.report(breakerNode.location, object.path("breaker"), "no breaker guards \"\(cluster)\"; expected a cluster with a breaker")
-                return nil
-            }
+    func expectation(_ node: JSON5Node, _ path: String) -> Expectation? {
+        guard let object = reader.object(node, path, known: Self.expectationKeys) else { return nil }
+        // Each kind is told by one key; `breaker` belongs to reaches and never.
+        let kinds = object.members.map(\.key).filter { ["reaches", "never", "successRatio", "p99"].contains($0) }
+        if kinds.count > 1 || (object["breaker"] != nil && kinds.contains(where: { $0 == "successRatio" || $0 == "p99" })) {
+            let named = object.members.map(\.key).filter { $0 != "within" && ($0 != "breaker" || !kinds.contains { $0 == "reaches" || $0 == "never" }) }
+            reader.report(object.location, path, "one expectation per object, found \(named.map { "\"\($0)\"" }.joined(separator: " and ")); write each as its own entry")
+            return nil
+        }
+        if let withinNode = object["within"], object["reaches"] == nil {
+            reader.report(withinNode.location, object.path("within"), "only used with \"reaches\"")
+            return nil
+        }
+        if object["breaker"] != nil || object["reaches"] != nil || object["never"] != nil {
+            guard let breakerNode = object.required("breaker", reader, expected: "the cluster whose breaker this is about"),
+                  let cluster = reader.string(breakerNode, object.path("breaker")) else { return nil }
             if let reachesNode = object["reaches"] {
                 guard let state = reader.choice(reachesNode, object.path("reaches"), BreakerStateName.self),
                       let within = object.required("within", reader, expected: "a duration like \"2m30s\"").flatMap({ reader.duration($0, object.path("within")) })
@@ -27,7 +41,7 @@ extension ScenarioDecoding {
         }
         if let ratioNode = object["successRatio"] {
             guard let ratio = reader.object(ratioNode, object.path("successRatio"), known: ["min"]),
-                  let minimum = ratio.required("min", reader, expected: "a ratio from 0 to 1").flatMap({ reader.number($0, ratio.path("min"), in: 0...1, expected: "a ratio from 0 to 1") })
+                  let minimum = ratio.required("min", reader, expected: "a ratio from 0 to 1").flatMap({ reader.number($0, ratio.path("min"), ScenarioLimits.ratio) })
             else { return nil }
             return .minimumSuccessRatio(minimum)
         }

@@ -45,7 +45,6 @@ extension ScenarioDecoding {
         guard let section = reader.object(node, path, known: ["methods"]),
               let listNode = section.required("methods", reader, expected: "an array of methods"),
               let elements = reader.array(listNode, section.path("methods")) else { return nil }
-        if elements.isEmpty { reader.report(listNode.location, section.path("methods"), "expected at least one method") }
         var methods: [MockGRPCMethod] = []
         for (index, element) in elements.enumerated() {
             let itemPath = "\(section.path("methods"))[\(index)]"

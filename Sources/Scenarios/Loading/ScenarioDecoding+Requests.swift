@@ -1,13 +1,13 @@
 import Protocols
 
-/// One entry of a traffic mix: `{ weight, http | grpc | websocket | graphql: {...} }`, checked
-/// against the route it matches and the clusters behind that route.
+/// One entry of a traffic mix: `{ weight, http | grpc | websocket | graphql: {...} }` (which route
+/// takes it, and whether its clusters can answer it, is `ScenarioValidation`'s to check).
 extension ScenarioDecoding {
     static let requestKinds = ["http", "grpc", "websocket", "graphql"]
 
-    func requestTemplate(_ node: JSON5Node, _ path: String, routes: [RouteSpec], clusters: [ClusterSpec]) -> RequestTemplate? {
+    func requestTemplate(_ node: JSON5Node, _ path: String) -> RequestTemplate? {
         guard let object = reader.object(node, path, known: ["weight"] + Self.requestKinds) else { return nil }
-        let weight = object["weight"].map { reader.number($0, object.path("weight"), in: 0.000001...1e9, expected: "a weight above 0") } ?? 1
+        let weight = object["weight"].map { reader.number($0, object.path("weight"), ScenarioLimits.mixWeight) } ?? 1
         let given = Self.requestKinds.filter { object[$0] != nil }
         guard given.count == 1, let kindName = given.first, let kindNode = object[kindName] else {
             reader.report(object.location, path, given.isEmpty
@@ -25,12 +25,11 @@ extension ScenarioDecoding {
         }
         guard let weight, var request = template else { return nil }
         request.weight = weight
-        guard checkRouting(request, kindNode, kindPath, routes: routes, clusters: clusters) else { return nil }
         return request
     }
 
     private func idRange(_ object: ObjectNode) -> Int? {
-        object["idRange"].map { reader.integer($0, object.path("idRange"), in: 1...Int(Int32.max), expected: "a whole number from 1 up") } ?? 1000
+        object["idRange"].map { reader.integer($0, object.path("idRange"), ScenarioLimits.idRange) } ?? 1000
     }
 
     private func requestPath(_ object: ObjectNode, default fallback: String? = nil) -> String? {
@@ -117,55 +116,5 @@ extension ScenarioDecoding {
         call.operationName = operationName ?? nil
         call.variables = variables
         return RequestTemplate(method: "POST", path: requestPath, idRange: range, kind: .graphql(call))
-    }
-
-    /// The request must reach a route, and the clusters behind it must speak its protocol and
-    /// know what it asks for (a declared gRPC method, a GraphQL document valid for the schema).
-    private func checkRouting(_ request: RequestTemplate, _ node: JSON5Node, _ path: String, routes: [RouteSpec], clusters: [ClusterSpec]) -> Bool {
-        guard !routes.isEmpty else { return true }
-        func member(_ key: String) -> JSON5Node? {
-            if case .object(let members) = node.value { return members.first { $0.key == key }?.value }
-            return nil
-        }
-        guard let routeIndex = RouteMatcher.firstMatch(in: routes, method: request.method, template: request.path) else {
-            let key = request.kind.protocolKind == .grpc ? "method" : "path"
-            reader.report(member(key)?.location ?? node.location, ObjectNode.join(path, key),
-                          "no route matches \(request.method) \(request.path); routes match: \(routes.map { "\($0.method ?? "*") \($0.pathPattern)" }.joined(separator: ", "))")
-            return false
-        }
-        let route = routes[routeIndex]
-        var valid = true
-        for cluster in clusters where route.clusters.contains(cluster.name) {
-            guard cluster.protocolKind == request.kind.protocolKind else {
-                reader.report(node.location, path, "a \(request.kind.protocolKind.rawValue) request, but route \"\(route.name)\" sends it to cluster \"\(cluster.name)\", which speaks \(cluster.protocolKind.rawValue)")
-                return false
-            }
-            switch (request.kind, cluster.mock) {
-            case (.grpc(let call), .grpc(let methods)) where !methods.contains(where: { $0.path == call.method }):
-                reader.report(member("method")?.location ?? node.location, path + ".method", "cluster \"\(cluster.name)\" declares no method \(call.method) (it has \(methods.map(\.path.description).joined(separator: ", "))); declare it, with status UNIMPLEMENTED to test that answer")
-                valid = false
-            case (.graphql(let call), .graphql(let schema)):
-                let executor = GraphQLExecutor(schema: schema, seed: 0)
-                for problem in executor.problems(in: call.document, operationName: call.operationName) {
-                    let location = problem.locations.first.map { " (query \($0))" } ?? ""
-                    reader.report(member("query")?.location ?? node.location, path + ".query", "invalid for cluster \"\(cluster.name)\": \(problem.message)\(location)")
-                    valid = false
-                }
-            default:
-                break
-            }
-        }
-        return valid
-    }
-
-    /// Every cluster behind one route speaks the same protocol.
-    func checkRouteProtocols(_ routes: [RouteSpec], clusters: [ClusterSpec], node: JSON5Node?) {
-        for (index, route) in routes.enumerated() {
-            let protocols = clusters.filter { route.clusters.contains($0.name) }.map(\.protocolKind)
-            if let first = protocols.first, protocols.contains(where: { $0 != first }) {
-                let described = clusters.filter { route.clusters.contains($0.name) }.map { "\($0.name) (\($0.protocolKind.rawValue))" }
-                reader.report(node?.location, "routes[\(index)].clusters", "the clusters behind one route speak one protocol; found \(described.joined(separator: ", "))")
-            }
-        }
     }
 }

@@ -13,6 +13,19 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The issues sorted by line, then column; issues without a location follow, in the order given.
+    /// The sort is stable, so issues at one position keep the order they were found in.
+    public static func inFileOrder(_ issues: [ScenarioIssue]) -> [ScenarioIssue] {
+        issues.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (x?, y?): return (x.line, x.column, a.offset) < (y.line, y.column, b.offset)
+            case (.some, .none): return true
+            case (.none, .some): return false
+            case (.none, .none): return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+
     /// `file:line:column: path: message`, the shape editors and terminals turn into links.
     public var description: String {
         var text = file

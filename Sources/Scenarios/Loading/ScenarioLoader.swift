@@ -19,18 +19,23 @@ public enum ScenarioLoader {
 
     public static func decode(bytes: [UInt8], file: String) throws(ScenarioLoadError) -> Scenario {
         let root: JSON5Node
+        // A duplicate key is reported and the parse goes on, so the file's other problems are listed too.
+        var duplicates: [JSON5SyntaxError] = []
+        let reader = NodeReader(file: file)
         do {
             var parser = JSON5Parser(bytes: bytes)
-            root = try parser.parseDocument()
+            root = try parser.parseDocument(duplicateKeys: &duplicates)
         } catch {
-            throw ScenarioLoadError(issues: [ScenarioIssue(file: file, location: error.location, path: "", message: error.message)])
+            for duplicate in duplicates { reader.report(duplicate.location, "", duplicate.message) }
+            reader.report(error.location, "", error.message)
+            throw ScenarioLoadError(issues: ScenarioIssue.inFileOrder(reader.issues))
         }
-        let reader = NodeReader(file: file)
+        for duplicate in duplicates { reader.report(duplicate.location, "", duplicate.message) }
         let scenario = ScenarioDecoding(reader: reader).scenario(root)
         if let scenario, reader.issues.isEmpty { return scenario }
         if reader.issues.isEmpty {
             throw ScenarioLoadError(issues: [ScenarioIssue(file: file, location: root.location, path: "", message: "not a scenario")])
         }
-        throw ScenarioLoadError(issues: reader.issues)
+        throw ScenarioLoadError(issues: ScenarioIssue.inFileOrder(reader.issues))
     }
 }

@@ -1,0 +1,54 @@
+/// Chaos and expectation checks: known targets, hangs that a timeout can end, windows inside the
+/// run, and breakers that exist for the expectations about them.
+extension ScenarioChecks {
+    mutating func checkChaos() {
+        for (index, chaos) in scenario.chaos.enumerated() {
+            let path = chaosPath(index)
+            checkName(chaos.name, "\(path).name")
+            check(chaos.at, allowZero: true, "\(path).at")
+            check(chaos.duration, allowZero: false, "\(path).for")
+            if !declared.clusterNames.contains(chaos.target) { report("\(path).target", unknownCluster(chaos.target)) }
+            check(chaos.fault.rate, ScenarioLimits.chaosRate, "\(path).fault.rate")
+            switch chaos.fault {
+            case .error(let status, _):
+                check(status, ScenarioLimits.status, "\(path).fault.status")
+            case .latency(let delay, _):
+                check(delay, allowZero: false, "\(path).fault.delay")
+            case .hang:
+                if let route = scenario.routes.first(where: { $0.clusters.contains(chaos.target) && $0.timeout == nil }) {
+                    report("\(path).fault.kind",
+                           "a hang is only ended by a timeout, but route \"\(route.name)\" sends to \"\(chaos.target)\" without one; give it a timeout")
+                }
+            }
+            if chaos.at >= scenario.duration {
+                report("\(path).at", "starts at \(chaos.at), at or after the end of the run (\(scenario.duration))")
+            }
+        }
+    }
+
+    mutating func checkExpectations() {
+        for (index, expectation) in scenario.expectations.enumerated() {
+            let path = expectationPath(index)
+            switch expectation {
+            case .breakerReaches(let cluster, _, let within):
+                checkGuarded(cluster, "\(path).breaker")
+                check(within, allowZero: true, "\(path).within")
+            case .breakerNever(let cluster, _):
+                checkGuarded(cluster, "\(path).breaker")
+            case .minimumSuccessRatio(let minimum):
+                check(minimum, ScenarioLimits.ratio, "\(path).successRatio.min")
+            case .maximumP99(let maximum):
+                check(maximum, allowZero: true, "\(path).p99.max")
+            }
+        }
+    }
+
+    /// A breaker guards the cluster: a declared cluster with a policy, or one whose policy was
+    /// written (under `default` or its name) even if that policy is broken.
+    private mutating func checkGuarded(_ cluster: String, _ path: String) {
+        let declaredCluster = declared.clusterNames.contains(cluster)
+        let written = declared.breakerKeys.contains("default") || declared.breakerKeys.contains(cluster)
+        guard !declaredCluster || !written else { return }
+        report(path, "no breaker guards \"\(cluster)\"; expected a cluster with a breaker")
+    }
+}
