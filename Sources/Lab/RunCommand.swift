@@ -32,7 +32,13 @@ enum RunCommand {
         let progress = settings.json || !Terminal.standardErrorIsTerminal ? nil : ProgressLine()
         var options = RunOptions(seed: seed, duration: settings.duration, recordingPath: recordingPath,
                                  keepEvents: settings.checkDeterminism, progress: progress?.reporter)
-        let laboratory = Laboratory(scenario: scenario)
+        let laboratory: Laboratory
+        do {
+            laboratory = try Laboratory(scenario: scenario)
+        } catch {
+            Terminal.error(error.description)
+            return 2
+        }
         let started = ContinuousClock.now
         let result: RunResult
         do {

@@ -1,22 +1,33 @@
-import Dispatch
+import Foundation
 
 /// Bounds the batches of events waiting for a consumer on another thread: the lab takes a
 /// credit before handing a batch over and the consumer returns it when the batch is written, so
 /// when the consumer falls behind the lab waits instead of piling batches up in memory.
-public final class BatchCredits: Sendable {
+public final class BatchCredits: @unchecked Sendable {
     /// The most batches that may wait (each `TraceLog.batchSize` events).
     public let limit: Int
-    private let semaphore: DispatchSemaphore
+    private let condition = NSCondition()
+    private var available: Int
 
     public init(limit: Int) {
         precondition(limit > 0, "a consumer needs at least one credit")
         self.limit = limit
-        semaphore = DispatchSemaphore(value: limit)
+        available = limit
     }
 
     /// Waits until a batch may be handed over.
-    func take() { semaphore.wait() }
+    func take() {
+        condition.lock()
+        while available == 0 { condition.wait() }
+        available -= 1
+        condition.unlock()
+    }
 
     /// A batch was consumed.
-    func give() { semaphore.signal() }
+    func give() {
+        condition.lock()
+        available += 1
+        condition.signal()
+        condition.unlock()
+    }
 }

@@ -12,7 +12,8 @@ public struct Laboratory: Sendable {
     /// Checks the scenario as the loader checks a file: a value built in Swift with an unknown
     /// cluster, a bad rate or a traffic path no route matches is refused here, with the same
     /// messages, instead of failing inside a run.
-    public init(scenario: Scenario) {
+    public init(scenario: Scenario) throws(ScenarioLoadError) {
+        try scenario.validate()
         self.scenario = scenario
     }
 
