@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "lab", targets: ["Lab"]),
         .library(name: "LabKit", targets: ["Actors", "Scenarios", "Protocols", "Recorder"]),
+        .library(name: "LabProtocols", targets: ["Protocols"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",

@@ -39,9 +39,10 @@ import Scenarios
         let cluster = ClusterSpec(name: "ws", backends: 1, concurrency: 8, latency: .constant(.milliseconds(5)), mock: .websocket(behaviour))
         let script = WebSocketScript(messages: ["subscribe news", "hello"], every: .seconds(1))
         let template = RequestTemplate(method: "GET", path: "/ws", kind: .websocket(script))
-        // One arrival, at 4 s; the handshake takes 5 ms, so the session opens at 4.005 s.
+        // One arrival, at 4 s; the handshake takes 5 ms, so the session opens at 4.005 s. The timeout
+        // (never reached) is what validation asks of a route whose cluster a hang may strike.
         return Scenario(name: "ws", duration: .seconds(8), clusters: [cluster],
-                        routes: [RouteSpec(name: "r", pathPattern: "/ws", clusters: ["ws"])],
+                        routes: [RouteSpec(name: "r", pathPattern: "/ws", clusters: ["ws"], timeout: .seconds(1))],
                         traffic: [TrafficSpec(name: "t", rate: 0.25, arrival: .constant, mix: [template])], chaos: chaos)
     }
 

@@ -19,8 +19,12 @@ import Scenarios
         }
         let names = clusters.map(\.name)
         let timeout: TimeSpan? = pick([nil, .milliseconds(1), .milliseconds(20), .seconds(1)])
-        let route = RouteSpec(name: "r", pathPattern: "/*", clusters: names, balancer: pick(BalancerKind.allCases),
-                              weights: (0..<clusterCount).map { _ in pick([0, 1, 5]) } .enumerated().map { $0.offset == 0 ? max($0.element, 1) : $0.element },
+        let balancer = pick(BalancerKind.allCases)
+        let drawn: [Double] = (0..<clusterCount).map { _ in pick([0, 1, 5]) }
+        let weights: [Double] = drawn.enumerated().map { $0.offset == 0 ? max($0.element, 1) : $0.element }
+        // Weights only where the balancer reads them: anywhere else validation refuses them.
+        let route = RouteSpec(name: "r", pathPattern: "/*", clusters: names, balancer: balancer,
+                              weights: balancer == .weighted ? weights : [],
                               retry: RetryPolicySpec(attempts: rng.nextIndex(below: clusterCount), on: pick([[.serverError], [.timeout], [.serverError, .timeout]])),
                               timeout: timeout)
         let breaker = BreakerPolicy(windowSize: 10, minimumCalls: 1 + rng.nextIndex(below: 10), failureRate: pick([0.1, 0.5, 1]),

@@ -32,7 +32,7 @@ actor ChaosActor: LabActor {
         self.windows = windows
         self.targets = targets
         open = Array(repeating: [], count: clusterCount)
-        self.streams = windows.map { _ in streams.generator("chaos") }
+        self.streams = windows.map { streams.generator("chaos:\($0.name)") }
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }

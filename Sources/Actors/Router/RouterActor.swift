@@ -81,7 +81,7 @@ actor RouterActor: LabActor {
         let sources = scenario.traffic.enumerated().map { i, spec in
             let entries = templates.filter { $0.source == i }
             return TrafficSource(spec: spec, routes: entries.map(\.route), templates: entries.map(\.index),
-                                 rng: streams.generator("traffic:\(i):\(spec.name)"), runEnd: end)
+                                 rng: streams.generator("traffic:\(spec.name)"), runEnd: end)
         }
         balancers = scenario.routes.map { spec in
             Balancer(kind: spec.balancer, count: spec.clusters.count, weights: spec.weights, rng: streams.generator("balancer:\(spec.name)"))

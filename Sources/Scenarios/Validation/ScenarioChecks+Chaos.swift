@@ -5,6 +5,9 @@ extension ScenarioChecks {
         for (index, chaos) in scenario.chaos.enumerated() {
             let path = chaosPath(index)
             checkName(chaos.name, "\(path).name")
+            if scenario.chaos[..<index].contains(where: { $0.name == chaos.name }) {
+                report("\(path).name", "duplicate chaos name \"\(chaos.name)\" (each window draws from a seeded stream named after it)")
+            }
             check(chaos.at, allowZero: true, "\(path).at")
             check(chaos.duration, allowZero: false, "\(path).for")
             if !declared.clusterNames.contains(chaos.target) { report("\(path).target", unknownCluster(chaos.target)) }

@@ -7,6 +7,9 @@ extension ScenarioChecks {
         for (index, source) in scenario.traffic.enumerated() {
             let path = trafficPath(index)
             checkName(source.name, "\(path).name")
+            if scenario.traffic[..<index].contains(where: { $0.name == source.name }) {
+                report("\(path).name", "duplicate traffic name \"\(source.name)\" (each source draws from a seeded stream named after it)")
+            }
             check(source.rate, ScenarioLimits.rate, "\(path).rate")
             check(source.start, allowZero: true, "\(path).start")
             if let end = source.end {
