@@ -25,6 +25,8 @@ public struct ExchangeRecord: Sendable {
     /// The row of `bodies` holding the response body, if it has one.
     public var bodyID: Int64?
 
+    /// Inlinable: the recorder builds one per exchange from another module, and a call per row buys nothing.
+    @inlinable
     public init(requestID: Int64, attempt: Int, route: Int, template: Int, parameter: Int64, arrivedAt: Int64, sentAt: Int64?,
                 answeredAt: Int64, cluster: Int?, status: Int, outcome: Int, chaosWindow: Int?, final: Bool,
                 wireStatus: Int? = nil, protocolStatus: Int? = nil, bodyID: Int64? = nil) {
@@ -108,11 +110,23 @@ public final class RecordingWriter {
     private let insertBody: SQLiteStatement
     private let insertMessage: SQLiteStatement
     private let insertSession: SQLiteStatement
-    private var nextBodyID: Int64 = 1
-    private var rowsInTransaction = 0
-    public private(set) var rowsWritten = 0
+    // Counters touched once per row: unchecked, since the writer is used from one thread at a
+    // time (its owner's), the dynamic exclusivity checks would only add a runtime call per row.
+    @exclusivity(unchecked) private var nextBodyID: Int64 = 1
+    @exclusivity(unchecked) private var rowsInTransaction = 0
+    @exclusivity(unchecked) public private(set) var rowsWritten = 0
     /// Rows per transaction: large enough that commits cost little, small enough to bound the WAL.
     public static let rowsPerTransaction = 100_000
+    /// The connection's settings: a new file in WAL with large pages, no syncs (a recording is
+    /// rewritten rather than recovered), this process alone, a 64 MiB page cache.
+    /// `.ci/bench-sqlite` runs its C ceiling with exactly these.
+    public static let pragmas = "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;"
+    /// The statement every exchange row goes through (`.ci/bench-sqlite` uses it too).
+    public static let insertExchangeSQL = """
+        INSERT INTO exchanges(request_id, attempt, route_id, template_id, parameter, arrived_ns, sent_ns, answered_ns,
+                              cluster_id, status, outcome_id, chaos_window_id, final, wire_status, protocol_status, body_id)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """
 
     /// Creates the recording at `path`, replacing an earlier lab recording there (never another kind of file).
     public init(path: String, catalog: RecordingCatalog) throws {
@@ -123,16 +137,18 @@ public final class RecordingWriter {
             guard Self.isLabRecording(path) else {
                 throw SQLiteError(code: 0, message: "\(path) exists and is not a lab recording that can be opened (another file, or a recording still in use); refusing to overwrite it", sql: nil)
             }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try FileManager.default.removeItem(atPath: path + suffix)
+            }
         }
         database = try SQLiteDatabase(path: path)
-        try database.execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;")
+        try database.execute(Self.pragmas)
+        // journal_mode and locking_mode answer with the mode they kept instead of failing.
+        try database.require(pragma: "journal_mode", answers: "wal")
+        try database.require(pragma: "locking_mode", answers: "exclusive")
         try database.execute(RecordingSchema.tables)
-        insertExchange = try database.prepare("""
-            INSERT INTO exchanges(request_id, attempt, route_id, template_id, parameter, arrived_ns, sent_ns, answered_ns,
-                                  cluster_id, status, outcome_id, chaos_window_id, final, wire_status, protocol_status, body_id)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        try database.require(pragma: "page_size", answers: "16384")
+        insertExchange = try database.prepare(Self.insertExchangeSQL)
         insertBody = try database.prepare("INSERT INTO bodies(id, content) VALUES (?,?)")
         insertMessage = try database.prepare("INSERT INTO ws_messages(request_id, cluster_id, at_ns, direction, kind, text) VALUES (?,?,?,?,?,?)")
         insertSession = try database.prepare("INSERT INTO ws_sessions(request_id, cluster_id, closed_ns, code, closed_by, length_ns) VALUES (?,?,?,?,?,?)")
@@ -152,24 +168,24 @@ public final class RecordingWriter {
     private func writeCatalog(_ c: RecordingCatalog) throws {
         try database.transaction {
             let run = try database.prepare("INSERT INTO lab_recording(schema_version, scenario, seed) VALUES (?,?,?)")
-            run.bind(1, Int64(RecordingSchema.version)); run.bind(2, c.scenario); run.bind(3, Int64(bitPattern: c.seed))
+            try run.bind(1, Int64(RecordingSchema.version)); try run.bind(2, c.scenario); try run.bind(3, Int64(bitPattern: c.seed))
             try run.run()
             let cluster = try database.prepare("INSERT INTO clusters(id, name) VALUES (?,?)")
-            for (i, name) in c.clusters.enumerated() { cluster.bind(1, Int64(i)); cluster.bind(2, name); try cluster.run() }
+            for (i, name) in c.clusters.enumerated() { try cluster.bind(1, Int64(i)); try cluster.bind(2, name); try cluster.run() }
             let route = try database.prepare("INSERT INTO routes(id, name, pattern) VALUES (?,?,?)")
-            for (i, r) in c.routes.enumerated() { route.bind(1, Int64(i)); route.bind(2, r.name); route.bind(3, r.pattern); try route.run() }
+            for (i, r) in c.routes.enumerated() { try route.bind(1, Int64(i)); try route.bind(2, r.name); try route.bind(3, r.pattern); try route.run() }
             let template = try database.prepare("INSERT INTO templates(id, traffic, protocol, operation, method, path, fill, request_fill) VALUES (?,?,?,?,?,?,?,?)")
             for (i, t) in c.templates.enumerated() {
-                template.bind(1, Int64(i)); template.bind(2, t.traffic); template.bind(3, t.protocolName); template.bind(4, t.operation)
-                template.bind(5, t.method); template.bind(6, t.path); template.bind(7, Self.fillPattern(t.path))
-                if let fill = t.requestFill { template.bind(8, fill) } else { template.bindNull(8) }
+                try template.bind(1, Int64(i)); try template.bind(2, t.traffic); try template.bind(3, t.protocolName); try template.bind(4, t.operation)
+                try template.bind(5, t.method); try template.bind(6, t.path); try template.bind(7, Self.fillPattern(t.path))
+                if let fill = t.requestFill { try template.bind(8, fill) } else { try template.bindNull(8) }
                 try template.run()
             }
             let outcome = try database.prepare("INSERT INTO outcomes(id, name) VALUES (?,?)")
-            for (i, name) in c.outcomes.enumerated() { outcome.bind(1, Int64(i)); outcome.bind(2, name); try outcome.run() }
+            for (i, name) in c.outcomes.enumerated() { try outcome.bind(1, Int64(i)); try outcome.bind(2, name); try outcome.run() }
             let window = try database.prepare("INSERT INTO chaos_windows(id, name, target_id, kind) VALUES (?,?,?,?)")
             for (i, w) in c.chaosWindows.enumerated() {
-                window.bind(1, Int64(i)); window.bind(2, w.name); window.bind(3, Int64(w.target)); window.bind(4, w.kind)
+                try window.bind(1, Int64(i)); try window.bind(2, w.name); try window.bind(3, Int64(w.target)); try window.bind(4, w.kind)
                 try window.run()
             }
         }
@@ -188,22 +204,22 @@ public final class RecordingWriter {
     @inline(__always)
     public func write(_ e: ExchangeRecord) throws(SQLiteError) {
         let s = insertExchange
-        s.bind(1, e.requestID)
-        s.bind(2, Int64(e.attempt))
-        s.bind(3, Int64(e.route))
-        s.bind(4, Int64(e.template))
-        s.bind(5, e.parameter)
-        s.bind(6, e.arrivedAt)
-        if let sent = e.sentAt { s.bind(7, sent) } else { s.bindNull(7) }
-        s.bind(8, e.answeredAt)
-        if let cluster = e.cluster { s.bind(9, Int64(cluster)) } else { s.bindNull(9) }
-        s.bind(10, Int64(e.status))
-        s.bind(11, Int64(e.outcome))
-        if let window = e.chaosWindow { s.bind(12, Int64(window)) } else { s.bindNull(12) }
-        s.bind(13, Int64(e.final ? 1 : 0))
-        s.bind(14, Int64(e.wireStatus))
-        if let code = e.protocolStatus { s.bind(15, Int64(code)) } else { s.bindNull(15) }
-        if let body = e.bodyID { s.bind(16, body) } else { s.bindNull(16) }
+        try s.bind(1, e.requestID)
+        try s.bind(2, Int64(e.attempt))
+        try s.bind(3, Int64(e.route))
+        try s.bind(4, Int64(e.template))
+        try s.bind(5, e.parameter)
+        try s.bind(6, e.arrivedAt)
+        if let sent = e.sentAt { try s.bind(7, sent) } else { try s.bindNull(7) }
+        try s.bind(8, e.answeredAt)
+        if let cluster = e.cluster { try s.bind(9, Int64(cluster)) } else { try s.bindNull(9) }
+        try s.bind(10, Int64(e.status))
+        try s.bind(11, Int64(e.outcome))
+        if let window = e.chaosWindow { try s.bind(12, Int64(window)) } else { try s.bindNull(12) }
+        try s.bind(13, Int64(e.final ? 1 : 0))
+        try s.bind(14, Int64(e.wireStatus))
+        if let code = e.protocolStatus { try s.bind(15, Int64(code)) } else { try s.bindNull(15) }
+        if let body = e.bodyID { try s.bind(16, body) } else { try s.bindNull(16) }
         try s.run()
         try counted()
     }
@@ -213,10 +229,10 @@ public final class RecordingWriter {
     public func writeBody(_ content: Body) throws(SQLiteError) -> Int64 {
         let id = nextBodyID
         nextBodyID += 1
-        insertBody.bind(1, id)
+        try insertBody.bind(1, id)
         switch content {
-        case .text(let text): insertBody.bind(2, text)
-        case .bytes(let bytes): insertBody.bind(2, blob: bytes)
+        case .text(let text): try insertBody.bind(2, text)
+        case .bytes(let bytes): try insertBody.bind(2, blob: bytes)
         }
         try insertBody.run()
         try counted()
@@ -226,7 +242,7 @@ public final class RecordingWriter {
     /// One WebSocket message of a session (`direction` "in" from the client, "out" from the server).
     public func writeWebSocketMessage(request: Int64, cluster: Int, at time: Int64, direction: String, kind: String, text: String) throws(SQLiteError) {
         let s = insertMessage
-        s.bind(1, request); s.bind(2, Int64(cluster)); s.bind(3, time); s.bind(4, direction); s.bind(5, kind); s.bind(6, text)
+        try s.bind(1, request); try s.bind(2, Int64(cluster)); try s.bind(3, time); try s.bind(4, direction); try s.bind(5, kind); try s.bind(6, text)
         try s.run()
         try counted()
     }
@@ -234,19 +250,19 @@ public final class RecordingWriter {
     /// The end of a WebSocket session.
     public func writeWebSocketSession(request: Int64, cluster: Int, closedAt time: Int64, code: Int, closedBy: String, length: Int64) throws(SQLiteError) {
         let s = insertSession
-        s.bind(1, request); s.bind(2, Int64(cluster)); s.bind(3, time); s.bind(4, Int64(code)); s.bind(5, closedBy); s.bind(6, length)
+        try s.bind(1, request); try s.bind(2, Int64(cluster)); try s.bind(3, time); try s.bind(4, Int64(code)); try s.bind(5, closedBy); try s.bind(6, length)
         try s.run()
         try counted()
     }
 
     public func writeBreakerTransition(at time: Int64, cluster: Int, from: String, to: String) throws(SQLiteError) {
-        insertBreaker.bind(1, time); insertBreaker.bind(2, Int64(cluster)); insertBreaker.bind(3, from); insertBreaker.bind(4, to)
+        try insertBreaker.bind(1, time); try insertBreaker.bind(2, Int64(cluster)); try insertBreaker.bind(3, from); try insertBreaker.bind(4, to)
         try insertBreaker.run()
         try counted()
     }
 
     public func writeChaos(at time: Int64, window: Int, phase: String) throws(SQLiteError) {
-        insertChaos.bind(1, time); insertChaos.bind(2, Int64(window)); insertChaos.bind(3, phase)
+        try insertChaos.bind(1, time); try insertChaos.bind(2, Int64(window)); try insertChaos.bind(3, phase)
         try insertChaos.run()
         try counted()
     }
@@ -264,15 +280,15 @@ public final class RecordingWriter {
     /// Commits the rows without the run's fingerprint: the recording stays marked incomplete.
     public func finishIncomplete() throws(SQLiteError) {
         try database.execute("COMMIT")
-        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try database.checkpoint()
     }
 
     /// Commits the rows, stamps the run's fingerprint and marks the recording complete.
     public func finish(virtualNanoseconds: Int64, traceHash: String, events: Int) throws(SQLiteError) {
         try database.execute("COMMIT")
         let stamp = try database.prepare("UPDATE lab_recording SET virtual_ns = ?, trace_hash = ?, events = ?, complete = 1")
-        stamp.bind(1, virtualNanoseconds); stamp.bind(2, traceHash); stamp.bind(3, Int64(events))
+        try stamp.bind(1, virtualNanoseconds); try stamp.bind(2, traceHash); try stamp.bind(3, Int64(events))
         try stamp.run()
-        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try database.checkpoint()
     }
 }

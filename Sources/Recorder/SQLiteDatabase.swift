@@ -11,13 +11,16 @@ public final class SQLiteDatabase {
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            if let db { sqlite3_close(db) }
+            // The open failed: closing the half-made handle frees it, and its result says nothing more.
+            if let db { _ = sqlite3_close(db) }
             throw SQLiteError(code: rc, message: "\(message): \(path)", sql: nil)
         }
         handle = db
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    // close_v2 returns SQLITE_OK even while statements are alive (it closes after the last one is
+    // finalized); the writer's data is made durable by `checkpoint()` before this, where errors are thrown.
+    deinit { _ = sqlite3_close_v2(handle) }
 
     /// Runs one or more statements that return no rows.
     public func execute(_ sql: String) throws(SQLiteError) {
@@ -52,7 +55,9 @@ public final class SQLiteDatabase {
         let statement = try prepare(sql)
         var rows: [[String?]] = []
         while try statement.step() {
-            rows.append((0..<statement.columnCount).map { statement.text($0) })
+            var row: [String?] = []
+            for column in 0..<statement.columnCount { row.append(try statement.text(column)) }
+            rows.append(row)
         }
         return rows
     }
@@ -63,7 +68,32 @@ public final class SQLiteDatabase {
         return try statement.step() ? statement.bytes(0) : []
     }
 
+    /// Sets a pragma that answers with its new value (`journal_mode`, `locking_mode`) and throws
+    /// unless it answers `expected`: SQLite does not fail such a pragma, it keeps the old value and says so.
+    public func require(pragma: String, answers expected: String) throws(SQLiteError) {
+        let sql = "PRAGMA \(pragma)"
+        let answer = try rows(sql).first?.first ?? nil
+        guard answer?.lowercased() == expected.lowercased() else {
+            throw SQLiteError(code: SQLITE_ERROR, message: "expected the pragma to answer \(expected), it answered \(answer ?? "nothing")", sql: sql)
+        }
+    }
+
+    /// Copies the write-ahead log into the database file and truncates it. Throws when a reader
+    /// blocked the checkpoint: the pragma succeeds then, answering busy = 1, with rows left in the log.
+    public func checkpoint() throws(SQLiteError) {
+        let sql = "PRAGMA wal_checkpoint(TRUNCATE)"
+        let answer = try rows(sql).first ?? []
+        guard answer.first == "0" else {
+            throw SQLiteError(code: SQLITE_BUSY, message: "the checkpoint was blocked (busy \(answer.first.map { $0 ?? "NULL" } ?? "absent"), log pages \(answer.dropFirst().first.map { $0 ?? "NULL" } ?? "absent")); the rows are still in the -wal file", sql: sql)
+        }
+    }
+
+    /// The error SQLite recorded for the call that returned `code`. The connection's message
+    /// belongs to its last failed call; when that is not the one that returned `code`, the
+    /// generic text of `code` is used instead of a stale message.
     func lastError(_ code: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        let recorded = sqlite3_errcode(handle)
+        let message = recorded & 0xFF == code & 0xFF ? String(cString: sqlite3_errmsg(handle)) : String(cString: sqlite3_errstr(code))
+        return SQLiteError(code: code, message: message, sql: sql)
     }
 }

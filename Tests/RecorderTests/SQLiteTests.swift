@@ -38,7 +38,7 @@ import Testing
         let db = try SQLiteDatabase(path: ":memory:")
         try db.execute("CREATE TABLE t(i INTEGER, d REAL, s TEXT, n INTEGER)")
         let insert = try db.prepare("INSERT INTO t VALUES (?,?,?,?)")
-        insert.bind(1, Int64.max); insert.bind(2, 0.5); insert.bind(3, "é ' \" ;"); insert.bindNull(4)
+        try insert.bind(1, Int64.max); try insert.bind(2, 0.5); try insert.bind(3, "é ' \" ;"); try insert.bindNull(4)
         try insert.run()
         #expect(try db.rows("SELECT i, d, s, n FROM t") == [[String(Int64.max), "0.5", "é ' \" ;", nil]])
     }
