@@ -2,21 +2,16 @@ import Foundation
 
 /// `lab bench codecs [--rounds N]`: the codecs' parse throughput, medians of N rounds.
 enum BenchCommand {
+    static let defaultRounds = 5
+    static let mostRounds = 101
+
     static func main(_ arguments: [String]) -> Int32 {
-        guard arguments.first == "codecs" else {
-            Terminal.error("usage: lab bench codecs [--rounds N]")
+        let rounds: Int
+        do {
+            rounds = try parse(arguments)
+        } catch {
+            Terminal.error(error.pointer.map { "\(error.message)\n\($0)" } ?? error.message)
             return 2
-        }
-        var rounds = 5
-        var rest = Array(arguments.dropFirst())
-        while !rest.isEmpty {
-            let option = rest.removeFirst()
-            guard option == "--rounds", let value = rest.first, let number = Int(value), (1...101).contains(number) else {
-                Terminal.error("unknown or incomplete option '\(option)'; usage: lab bench codecs [--rounds N] (N from 1 to 101)")
-                return 2
-            }
-            rounds = number
-            rest.removeFirst()
         }
         let figures = CodecBenchmark.measure(CodecBenchmark.cases(), rounds: rounds)
         print("| codec | input | MB/s | messages/s |")
@@ -26,5 +21,20 @@ enum BenchCommand {
         }
         print("(medians of \(rounds) rounds of at least 0.3 s each; release build)")
         return 0
+    }
+
+    /// The number of rounds the arguments ask for.
+    static func parse(_ arguments: [String]) throws(UsageError) -> Int {
+        let syntax = Usage.bench
+        let options = try OptionReader(arguments, syntax: syntax)
+        guard options.positional == ["codecs"] else {
+            let found = options.positional.isEmpty ? "nothing" : options.positional.map { "'\($0)'" }.joined(separator: ", ")
+            throw UsageError("bench measures 'codecs', found \(found)", syntax: syntax)
+        }
+        guard let text = options.value("--rounds") else { return defaultRounds }
+        guard let rounds = Int(text), (1...mostRounds).contains(rounds) else {
+            throw UsageError("--rounds: expected a whole number from 1 to \(mostRounds), found \"\(text)\"", syntax: syntax)
+        }
+        return rounds
     }
 }

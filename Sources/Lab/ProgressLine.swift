@@ -21,13 +21,19 @@ final class ProgressLine: Sendable {
             return true
         }
         guard due else { return }
-        let percent = end > 0 ? Int(100 * Double(virtual) / Double(end)) : 0
-        let reached = TimeSpan(nanoseconds: virtual / 1_000_000 * 1_000_000)
-        Terminal.write(toStandardError: "\r\u{1B}[2K  virtual \(reached) / \(TimeSpan(nanoseconds: end)) (\(percent)%) · \(events) events")
+        Terminal.write(toStandardError: "\r\u{1B}[2K  " + Self.describe(virtual: virtual, end: end, events: events))
         drawn.store(true, ordering: .relaxed)
     }
 
+    /// Erases the line, so that what follows starts on a clean one.
     func clear() {
-        if drawn.load(ordering: .relaxed) { Terminal.write(toStandardError: "\r\u{1B}[2K") }
+        if drawn.exchange(false, ordering: .relaxed) { Terminal.write(toStandardError: "\r\u{1B}[2K") }
+    }
+
+    /// "virtual 1m30s / 4m (37%) · 140000 events": where the run is, to the millisecond.
+    static func describe(virtual: Int64, end: Int64, events: Int) -> String {
+        let percent = end > 0 ? Int(100 * Double(virtual) / Double(end)) : 0
+        let reached = TimeSpan(nanoseconds: virtual / 1_000_000 * 1_000_000)
+        return "virtual \(reached) / \(TimeSpan(nanoseconds: end)) (\(percent)%) · \(events) events"
     }
 }

@@ -1,27 +1,98 @@
-/// The tool's version and help text.
+import Actors
+
+/// The tool's version.
 enum LabVersion {
     static let current = "0.1.0"
 }
 
+/// The commands' syntax and the help printed by `lab --help`, `lab help [COMMAND]` and `lab COMMAND --help`.
 enum Usage {
-    static let text = """
-    usage: lab <command> [options]
+    static let run = CommandSyntax(
+        name: "run", operands: "FILE", brief: "run a scenario headless, in virtual time",
+        summary: "Runs the scenario in FILE headless, in virtual time, and prints its summary.",
+        options: [
+            CommandOption(name: "--seed", alias: "-s", value: "N", meaning: "seed for every random stream, an integer from 0",
+                          byDefault: "the scenario's seed"),
+            CommandOption(name: "--duration", alias: "-d", value: "D",
+                          meaning: "virtual duration, e.g. 90s, 10m, 1h30m; above 0, at most \(RunCommand.longestDuration)",
+                          byDefault: "the scenario's duration"),
+            CommandOption(name: "--record", value: "PATH", meaning: "write the SQLite flight recording to PATH",
+                          byDefault: "recordings/<scenario>-seed<N>.sqlite"),
+            CommandOption(name: "--no-record", meaning: "do not record", byDefault: "record, see --record"),
+            CommandOption(name: "--json", meaning: "print one JSON object on stdout instead of the human summary",
+                          byDefault: "the human summary"),
+            CommandOption(name: "--check-determinism",
+                          meaning: "run twice and compare traces;\non a mismatch name the first divergent event",
+                          byDefault: "run once"),
+            CommandOption(name: "--progress",
+                          meaning: "report progress on stderr even when it is not a terminal:\na line every "
+                              + "\(Int(ProgressLog.interval.seconds)) s of wall time and one at the end",
+                          byDefault: "a line redrawn on a terminal, unless --json"),
+            CommandOption(name: "--no-progress", meaning: "no progress report, even on a terminal"),
+            CommandOption(name: "--max-in-flight", value: "N",
+                          meaning: "end the run as overloaded when more than N requests are in flight\n(about 200 bytes each)",
+                          byDefault: "\(InFlightLimit.defaultRequests)"),
+        ],
+        notes: [
+            "Values follow their option (--seed 3, -s 3) or join it (--seed=3); -- ends the options.",
+            """
+            With --json, stdout holds exactly one object, whatever happens:
+              a run:     {"scenario", "seed", "virtual_seconds", "requests", "completed", "ok", "failed",
+                          "retries", "success_ratio", "p50_ms", "p99_ms", "by_cluster", "breaker_transitions",
+                          "trace_hash", "passed", "wall_seconds", "simulated_requests_per_second", ...}
+              a failure: {"error": {"code": CODE, "message": TEXT}}, the message also on stderr, CODE one of
+                usage                  the arguments are wrong (exit 2)
+                invalid_scenario       FILE is missing, unreadable or has problems (exit 2); the error also
+                                       holds "issues": [{"file", "line", "column", "path", "message"}]
+                                       (line and column null when the problem is the file itself)
+                recording_unavailable  the recording cannot be created (exit 1)
+                foreign_jobs           a task escaped the lab's executor; the run is not deterministic (exit 1)
+                loop_did_not_finish    the event loop did not run to its end (exit 1)
+                overloaded             more requests were in flight than --max-in-flight allows (exit 1)
+              when the second run of --check-determinism fails, the code is that run's and the message
+              begins "second run for the determinism check failed".
+            """,
+            exitStatus,
+        ])
 
-    commands:
-      run FILE        run a scenario headless, in virtual time
-        --seed N              seed for every random stream (default: the scenario's seed)
-        --duration D          virtual duration, e.g. 90s, 10m (default: the scenario's duration)
-        --record PATH         write the SQLite flight recording to PATH
-                              (default: recordings/<scenario>-seed<N>.sqlite)
-        --no-record           do not record
-        --json                print one JSON object instead of the human summary
-        --check-determinism   run twice and compare traces; on a mismatch name the first divergent event
-      validate FILE   check a scenario file and report every problem
-      bench codecs    measure the protocol codecs' parse throughput
-        --rounds N            rounds per codec; the median is reported (default 5)
-      --version       print the version
+    static let validate = CommandSyntax(
+        name: "validate", operands: "FILE", brief: "check a scenario file and report every problem",
+        summary: "Checks the scenario in FILE and reports every problem, "
+            + "as file:line:column: key.path: what was expected.",
+        options: [], notes: [exitStatus])
 
-    exit status: 0 success, 1 the run failed (expectation unmet, recording failed,
-    traces diverged), 2 bad input (arguments or scenario file)
-    """
+    static let bench = CommandSyntax(
+        name: "bench", operands: "codecs", brief: "measure the protocol codecs' parse throughput",
+        summary: "Measures the protocol codecs' parse throughput (use a release build).",
+        options: [
+            CommandOption(name: "--rounds", value: "N", meaning: "rounds per codec, from 1 to \(BenchCommand.mostRounds); "
+                          + "the median is reported", byDefault: "\(BenchCommand.defaultRounds)"),
+        ])
+
+    static let commands = [run, validate, bench]
+
+    static let exitStatus = """
+        exit status: 0 success, 1 the run failed (expectation unmet, recording failed,
+        traces diverged), 2 bad input (arguments or scenario file)
+        """
+
+    /// `lab --help`: every command with its options.
+    static var text: String {
+        var text = "usage: lab <command> [options]\n\ncommands:\n"
+        for command in commands {
+            let head = "\(command.name) \(command.operands)"
+            text += "  " + head + String(repeating: " ", count: max(1, 18 - head.count)) + command.brief + "\n"
+            text += CommandSyntax.describe(command.options, indent: "      ")
+        }
+        text += """
+          help [COMMAND]    print this help, or a command's (also: lab COMMAND --help, -h)
+          --version         print the version
+
+        \(exitStatus)
+        """
+        return text
+    }
+
+    /// The syntax of the command called `name`, if there is one.
+    static func command(_ name: String) -> CommandSyntax? { commands.first { $0.name == name } }
 }

@@ -31,7 +31,7 @@ enum ValidateCommand {
 enum ScenarioFile {
     static func load(_ path: String) -> Scenario? {
         do {
-            return try ScenarioLoader.load(path: path)
+            return try ScenarioInput.load(path)
         } catch {
             for issue in error.issues { Terminal.write(toStandardError: "\(issue)\n") }
             Terminal.error("\(error.issues.count) problem(s) in \(path)")
