@@ -45,6 +45,8 @@ public final class SQLiteDatabase {
             try execute("COMMIT")
             return value
         } catch {
+            // The body's error is the one to report: SQLite may have rolled back already (after a
+            // full disk, say), and then ROLLBACK fails with "no transaction is active".
             try? execute("ROLLBACK")
             throw error
         }

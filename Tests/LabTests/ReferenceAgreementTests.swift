@@ -5,16 +5,30 @@ import Scenarios
 
 /// The reference workload agrees with the independent SimPy model within REFERENCE.md's tolerances.
 @Suite struct ReferenceAgreementTests {
-    /// The model: $LAB_REFERENCE_MODEL, or shared/bench beside the checkout, or the workplace's shared folder.
-    static let model: String? = {
-        let candidates = [ProcessInfo.processInfo.environment["LAB_REFERENCE_MODEL"],
-                          LabBinary.root + "/../shared/bench/simpy_reference.py",
-                          "/work/shared/bench/simpy_reference.py"]
-        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    /// Where the SimPy model is looked for: $LAB_REFERENCE_MODEL when it is set (and then only
+    /// there), otherwise shared/bench beside the checkout (`../shared` from the package root).
+    static let modelCandidates: [String] = {
+        if let set = ProcessInfo.processInfo.environment["LAB_REFERENCE_MODEL"], !set.isEmpty { return [set] }
+        return [URL(fileURLWithPath: LabBinary.root + "/../shared/bench/simpy_reference.py").standardizedFileURL.path]
     }()
-    static let available = model != nil && LabBinary.pythonHas("simpy")
+    static let model: String? = modelCandidates.first { FileManager.default.fileExists(atPath: $0) }
+    static let hasSimPy = LabBinary.pythonHas("simpy")
+    static let available = model != nil && hasSimPy
 
-    @Test(.enabled(if: available, "needs python3 with simpy (pip install simpy==4.1.2; .ci/run installs it) and the SimPy model (set LAB_REFERENCE_MODEL, or keep shared/bench/simpy_reference.py beside the checkout)"))
+    /// Why the agreement is not checked, naming every path and variable tried.
+    static let skipReason: String = {
+        var missing: [String] = []
+        if model == nil {
+            let variable = ProcessInfo.processInfo.environment["LAB_REFERENCE_MODEL"].map { "LAB_REFERENCE_MODEL is \"\($0)\"" }
+                ?? "LAB_REFERENCE_MODEL is not set"
+            missing.append("no SimPy model at \(modelCandidates.joined(separator: ", ")) (\(variable); set it to the model's path, "
+                           + "or keep shared/bench/simpy_reference.py beside the checkout)")
+        }
+        if !hasSimPy { missing.append("python3 cannot import simpy (pip install simpy==4.1.2; .ci/run installs it)") }
+        return "not compared with the SimPy model: " + missing.joined(separator: "; ")
+    }()
+
+    @Test(.enabled(if: available, Comment(rawValue: skipReason)))
     func test_referenceScenarioAgreesWithTheSimPyModel() throws {
         let scenario = try ScenarioLoader.load(path: LabBinary.root + "/Scenarios/reference.json5")
         let lab = try Laboratory(scenario: scenario).run()

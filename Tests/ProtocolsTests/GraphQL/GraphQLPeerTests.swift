@@ -8,14 +8,32 @@ import Testing
 @Suite struct GraphQLPeerTests {
     static let available = PythonPeer.has("graphql")
 
+    static let conformanceNames = ["kitchen_sink.graphql", "kitchen_sink_no_descriptions.graphql", "kitchen_sink_graphql_js.graphql"]
+    /// Where the kitchen sinks are looked for: $LAB_CONFORMANCE_DIR/graphql when the variable is
+    /// set (and then only there), otherwise shared/conformance/graphql beside the checkout
+    /// (`../shared` from the package root).
+    static let conformanceFolder: String = {
+        if let set = ProcessInfo.processInfo.environment["LAB_CONFORMANCE_DIR"], !set.isEmpty { return set + "/graphql" }
+        return URL(fileURLWithPath: PythonPeer.root + "/../shared/conformance/graphql").standardizedFileURL.path
+    }()
+
     static let conformance: [String] = {
-        let folders = [PythonPeer.root + "/../shared/conformance/graphql", "/work/shared/conformance/graphql"]
-        let names = ["kitchen_sink.graphql", "kitchen_sink_no_descriptions.graphql", "kitchen_sink_graphql_js.graphql"]
-        for folder in folders {
-            let texts = names.compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
-            if texts.count == names.count { return texts }
+        let texts = conformanceNames.compactMap { try? String(contentsOfFile: conformanceFolder + "/" + $0, encoding: .utf8) }
+        return texts.count == conformanceNames.count ? texts : []
+    }()
+
+    /// Why the comparison does not run, naming the folder, the files and the variable tried.
+    static let skipReason: String = {
+        var missing: [String] = []
+        if conformance.isEmpty {
+            let variable = ProcessInfo.processInfo.environment["LAB_CONFORMANCE_DIR"].map { "LAB_CONFORMANCE_DIR is \"\($0)\"" }
+                ?? "LAB_CONFORMANCE_DIR is not set"
+            let absent = conformanceNames.filter { !FileManager.default.isReadableFile(atPath: conformanceFolder + "/" + $0) }
+            missing.append("\(conformanceFolder) lacks \(absent.isEmpty ? "readable UTF-8 " + conformanceNames.joined(separator: ", ") : absent.joined(separator: ", ")) "
+                           + "(\(variable); set it to the conformance folder holding graphql/, or keep shared/conformance beside the checkout)")
         }
-        return []
+        if !available { missing.append("python3 cannot import graphql (pip install graphql-core==3.3.2; .ci/run installs it)") }
+        return "not compared with graphql-core: " + missing.joined(separator: "; ")
     }()
 
     static let handMade: [String] = GraphQLParserTests.accepted + GraphQLParserTests.rejected.map(\.0)
@@ -32,8 +50,7 @@ import Testing
         return documents
     }
 
-    @Test(.enabled(if: available && !conformance.isEmpty,
-                   "needs python3 with graphql-core (pip install graphql-core==3.3.2; .ci/run installs it) and shared/conformance/graphql beside the checkout"))
+    @Test(.enabled(if: available && !conformance.isEmpty, Comment(rawValue: skipReason)))
     func test_verdictsAndLocationsMatchGraphQLCore() throws {
         let documents = Self.corpus()
         let output = try #require(try PythonPeer.run("graphql_peer.py", cases: ["documents": documents]) as? [String: Any])
