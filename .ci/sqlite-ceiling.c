@@ -141,6 +141,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s DB ROWS ROUNDS ROWS_PER_TRANSACTION SCHEMA_FILE PRAGMAS INSERT_SQL\n", argv[0]);
         return 2;
     }
+    /* As the recorder does (SQLiteDatabase): memory statistics off before SQLite initialises. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
     const char *path = argv[1];
     long rows = atol(argv[2]), rounds = atol(argv[3]), per_transaction = atol(argv[4]);
     char *schema = slurp(argv[5]);

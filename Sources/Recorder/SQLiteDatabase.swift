@@ -4,8 +4,14 @@ import CSQLite
 public final class SQLiteDatabase {
     let handle: OpaquePointer
 
+    /// Configured once per process, before SQLite first initialises (a lazy global is run once,
+    /// thread-safely): memory statistics off, since they serialise every allocation on a global
+    /// mutex. If SQLite was initialised already, its defaults stay.
+    private static let configured: Void = { _ = lab_sqlite3_disable_memstatus() }()
+
     /// Opens (creating if needed) the database at `path`.
     public init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+        Self.configured
         var db: OpaquePointer?
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)

@@ -78,6 +78,10 @@ public actor RecorderActor {
             } catch {
                 failure = "\(error)"
             }
+        } else {
+            // A failed row does not abort the open transaction: commit what was written before it,
+            // marked incomplete, rather than let closing the file roll it back.
+            try? writer.finishIncomplete()
         }
         return RecordingOutcome(path: writer.path, rows: writer.rowsWritten, error: failure)
     }
