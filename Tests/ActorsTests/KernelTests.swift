@@ -24,7 +24,7 @@ import Scenarios
     }
 
     @Test func test_timerHeapOrdersByTimeThenSchedulingOrder() {
-        var heap = TimerHeap()
+        let heap = TimerHeap()
         var rng = SeededGenerator(seed: 1, stream: "queue")
         for i in 0..<1000 {
             let owner = TimerOwnerID(index: UInt16(i % 7))
@@ -42,7 +42,7 @@ import Scenarios
     }
 
     @Test func test_timerHeapKeepsTimersAtOrAfterTheLimit() {
-        var heap = TimerHeap()
+        let heap = TimerHeap()
         let owner = TimerOwnerID(index: 0)
         for time in [30, 10, 20] as [Int64] { heap.schedule(at: time, owner: owner, token: TimerToken(tag: 0)) }
         #expect(heap.pop(before: 20)?.time == 10)
@@ -83,6 +83,19 @@ import Scenarios
         #expect(!ran.isSet)
         executor.drainForeignJobs()
         #expect(ran.isSet)
+    }
+
+    @Test func test_roundingWithoutLibmEqualsRoundedOnNonNegativeValues() {
+        var rng = SeededGenerator(seed: 4, stream: "rounding")
+        var values: [Double] = [0, 0.5, 1.5, 2.5, 0.49999999999999994, 4_503_599_627_370_495.5, 1e15 + 0.5]
+        for _ in 0..<200_000 {
+            let magnitude = Double(rng.nextIndex(below: 1 << 40))
+            values.append(magnitude * rng.nextUnit())
+            values.append(Double(rng.nextIndex(below: 1_000_000)) + 0.5)
+        }
+        for value in values {
+            #expect(value.roundedNonNegative == Int64(value.rounded()), "\(value)")
+        }
     }
 
     @Test func test_virtualInstantArithmetic() {

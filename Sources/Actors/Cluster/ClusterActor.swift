@@ -92,7 +92,7 @@ actor ClusterActor: LabActor {
 
     /// Registers this cluster's timers; its answers go back to `transport`.
     func start(index: Int32, transport: SimulatedTransport) {
-        state.owner = timeline.register(self, Self.timerHandler(ClusterActor.fire))
+        state.owner = timeline.register(self, unsafeBitCast(ClusterActor.fire as (isolated ClusterActor, TimerToken) -> Void, to: TimerHandler.self))
         state.transport = transport
     }
 

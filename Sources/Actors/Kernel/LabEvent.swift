@@ -36,7 +36,7 @@ public struct LabEvent: Sendable, Hashable {
 
 /// Why an attempt or a request ended as it did; also the `errors_total{type}` label (names from
 /// the error classification the lab grew from).
-public enum Outcome: Int32, Sendable, CaseIterable {
+public enum Outcome: Int32, Sendable, CaseIterable, BitwiseCopyable {
     case ok = 0
     /// The backend's own error (base error rate).
     case internalError = 1

@@ -30,7 +30,7 @@ public final class TimelineCore: @unchecked Sendable {
     /// The current instant, in nanoseconds since the run began; moved by the timeline's loop only.
     @exclusivity(unchecked) public private(set) var now: Int64 = 0
     private let publishedNow = Atomic<Int64>(0)
-    @exclusivity(unchecked) var heap = TimerHeap()
+    let heap = TimerHeap()
     let trace: TraceLog
     @exclusivity(unchecked) private var owners: [TimerOwnerEntry] = []
     /// Set when something ended the run early; the loop stops at its next turn.

@@ -39,8 +39,8 @@ actor RouterActor: LabActor {
     struct State {
         var routes: [Route]
         var sources: [TrafficSource]
-        var requests = Slab<RequestState>()
-        var attempts = Slab<AttemptState>()
+        let requests = Slab<RequestState>()
+        let attempts = Slab<AttemptState>()
         var nextRequestID: Int64 = 0
         var nextSerial: Int64 = 0
         /// Attempts sent and not yet answered, per cluster (this router's view of load).
@@ -96,7 +96,7 @@ actor RouterActor: LabActor {
 
     /// Registers the router's timers, starts the transport and schedules every source's first arrival.
     func start() {
-        state.owner = timeline.register(self, Self.timerHandler(RouterActor.fire))
+        state.owner = timeline.register(self, unsafeBitCast(RouterActor.fire as (isolated RouterActor, TimerToken) -> Void, to: TimerHandler.self))
         transport.start(answering: self)
         for i in state.sources.indices {
             if let first = state.sources[i].nextArrival(after: nil) { schedule(.arrival(source: Int32(i)), at: first) }
@@ -154,7 +154,7 @@ actor RouterActor: LabActor {
         let picked = balancers[r].pick(
             tried: request.tried,
             outstanding: { self.state.outstanding[Int(clusterIndices[$0])] },
-            admit: { self.calls.admit(self.breakers[Int(clusterIndices[$0])], ()) })
+            admit: { self.calls.admit(self.breakers[Int(clusterIndices[$0])]) })
         guard let position = picked else {
             if request.attempts == 0 {
                 complete(slot, status: 503, outcome: .circuitBreaker)

@@ -1,31 +1,73 @@
 /// Fixed-address storage for in-flight records with a free list: slots are reused, so the
 /// memory of a run is bounded by what is in flight, not by how many requests it made.
-struct Slab<Element> {
-    private(set) var items: [Element] = []
-    private var free: [Int32] = []
+///
+/// A buffer it owns rather than an `Array`: every request and attempt is inserted, read and
+/// updated here, and an array held by an actor checks its uniqueness on every write. Elements are
+/// plain values (`BitwiseCopyable`), so slots need no deinitialisation.
+final class Slab<Element: BitwiseCopyable> {
+    private var storage: UnsafeMutablePointer<Element>
+    /// Free slots, a stack in `free[0..<freeCount]`.
+    private var free: UnsafeMutablePointer<Int32>
+    private var capacity: Int
+    /// Slots ever used (the high-water mark).
+    private var used = 0
+    private var freeCount = 0
 
-    mutating func insert(_ element: Element) -> Int32 {
-        if let slot = free.popLast() {
-            items[Int(slot)] = element
-            return slot
-        }
-        items.append(element)
-        return Int32(items.count - 1)
+    init(capacity: Int = 256) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+        free = .allocate(capacity: capacity)
     }
 
-    mutating func remove(_ slot: Int32) { free.append(slot) }
+    deinit {
+        storage.deallocate()
+        free.deallocate()
+    }
+
+    @inline(__always)
+    func insert(_ element: Element) -> Int32 {
+        let slot: Int
+        if freeCount > 0 {
+            freeCount -= 1
+            slot = Int(free[freeCount])
+        } else {
+            if used == capacity { grow() }
+            slot = used
+            used += 1
+        }
+        (storage + slot).initialize(to: element)
+        return Int32(slot)
+    }
+
+    @inline(__always)
+    func remove(_ slot: Int32) {
+        free[freeCount] = slot
+        freeCount += 1
+    }
 
     subscript(slot: Int32) -> Element {
-        get { items[Int(slot)] }
-        _modify { yield &items[Int(slot)] }
+        @inline(__always) unsafeAddress { UnsafePointer(storage + Int(slot)) }
+        @inline(__always) unsafeMutableAddress { storage + Int(slot) }
     }
 
     /// Slots currently in use.
-    var liveCount: Int { items.count - free.count }
+    var liveCount: Int { used - freeCount }
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: storage, count: used)
+        storage.deallocate()
+        storage = bigger
+        let biggerFree = UnsafeMutablePointer<Int32>.allocate(capacity: capacity * 2)
+        biggerFree.moveInitialize(from: free, count: freeCount)
+        free.deallocate()
+        free = biggerFree
+        capacity *= 2
+    }
 }
 
 /// A client request in flight, from arrival to its answer.
-struct RequestState {
+struct RequestState: BitwiseCopyable {
     var id: Int64
     var arrivedAt: Int64
     var parameter: Int64
@@ -39,7 +81,7 @@ struct RequestState {
 }
 
 /// One attempt of a request at one cluster.
-struct AttemptState {
+struct AttemptState: BitwiseCopyable {
     var request: Int32
     var requestID: Int64
     var serial: Int64

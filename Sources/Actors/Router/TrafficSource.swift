@@ -32,7 +32,7 @@ struct TrafficSource {
         case .poisson: gap = -meanGap * log1p(-rng.nextUnit())
         case .constant: gap = meanGap
         }
-        let next = base + Int64(gap.rounded())
+        let next = base + gap.roundedNonNegative
         return next < end ? next : nil
     }
 

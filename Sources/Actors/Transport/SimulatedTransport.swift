@@ -20,7 +20,6 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
     let timeline: TimelineCore
     private let clusters: [ClusterActor]
     private let calls = LabCalls()
-    private let answerRouter = LabCall<RouterActor, TransportAnswer, Void>(RouterActor.answered)
     private var owner: TimerOwnerID?
     private unowned(unsafe) var router: RouterActor?
 
@@ -54,7 +53,7 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
     }
 
     func openSession(on cluster: Int32, request: Int64, template: Int32, parameter: Int64) {
-        calls.openSession(clusters[Int(cluster)], (request, template, parameter))
+        calls.openSession(clusters[Int(cluster)], request, template, parameter)
     }
 
     /// Hands an attempt to its cluster; a full queue answers 503 at once.
@@ -73,6 +72,6 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
             reply.status = answer.ticket.chaosStatus
             reply.outcome = .chaos
         }
-        answerRouter(router.unsafelyUnwrapped, reply)
+        calls.answered(router.unsafelyUnwrapped, reply)
     }
 }
