@@ -41,6 +41,28 @@ import Scenarios
         #expect(popped == 1000)
     }
 
+    @Test func test_timerHeapGrowsAndPopsLikeASortedListUnderInterleavedUse() {
+        let heap = TimerHeap(capacity: 4)
+        var model: [(time: Int64, sequence: Int, token: Int32)] = []
+        var rng = SeededGenerator(seed: 11, stream: "heap-model")
+        var sequence = 0
+        for step in 0..<20_000 {
+            if rng.nextUnit() < 0.6 || model.isEmpty {
+                let time = Int64(rng.nextIndex(below: 1_000))
+                heap.schedule(at: time, owner: TimerOwnerID(index: UInt16(step % 3)), token: TimerToken(tag: 1, a: Int32(step)))
+                model.append((time, sequence, Int32(step)))
+                sequence += 1
+            } else {
+                model.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+                let expected = model.removeFirst()
+                let timer = heap.pop(before: .max)
+                #expect(timer?.time == expected.time && timer?.token.a == expected.token)
+                #expect(timer?.owner.index == UInt16(expected.token % 3))
+            }
+        }
+        #expect(heap.count == model.count)
+    }
+
     @Test func test_timerHeapKeepsTimersAtOrAfterTheLimit() {
         let heap = TimerHeap()
         let owner = TimerOwnerID(index: 0)

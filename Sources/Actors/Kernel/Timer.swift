@@ -23,26 +23,9 @@ public struct TimerToken: Sendable, Equatable {
     }
 }
 
-/// One pending timer. Ordered by time, then by the sequence number it got when scheduled, so
-/// timers at the same instant fire in the order they were set.
+/// A timer that fired: when, whose, and what it carries back to its owner.
 struct Timer: Sendable {
     var time: Int64
-    /// The scheduling sequence number in the high 48 bits, the owner in the low 16: comparing
-    /// the word compares the sequence (unique), and the owner rides along for free.
-    var order: UInt64
+    var owner: TimerOwnerID
     var token: TimerToken
-
-    @inline(__always)
-    init(time: Int64, sequence: UInt64, owner: TimerOwnerID, token: TimerToken) {
-        self.time = time
-        order = sequence << 16 | UInt64(owner.index)
-        self.token = token
-    }
-
-    var owner: TimerOwnerID { TimerOwnerID(index: UInt16(truncatingIfNeeded: order)) }
-
-    @inline(__always)
-    func precedes(_ other: Timer) -> Bool {
-        time < other.time || (time == other.time && order < other.order)
-    }
 }
