@@ -91,7 +91,7 @@ actor ClusterActor: LabActor {
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
 
     /// Registers this cluster's timers; its answers go back to `transport`.
-    func start(index: Int32, transport: SimulatedTransport) {
+    func start(transport: SimulatedTransport) {
         state.owner = timeline.register(self, unsafeBitCast(ClusterActor.fire as (isolated ClusterActor, TimerToken) -> Void, to: TimerHandler.self))
         state.transport = transport
     }

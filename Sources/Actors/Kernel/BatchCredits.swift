@@ -3,13 +3,13 @@ import Foundation
 /// Bounds the batches of events waiting for a consumer on another thread: the lab takes a
 /// credit before handing a batch over and the consumer returns it when the batch is written, so
 /// when the consumer falls behind the lab waits instead of piling batches up in memory.
-public final class BatchCredits: @unchecked Sendable {
+final class BatchCredits: @unchecked Sendable {
     /// The most batches that may wait (each `TraceLog.batchSize` events).
-    public let limit: Int
+    let limit: Int
     private let condition = NSCondition()
     private var available: Int
 
-    public init(limit: Int) {
+    init(limit: Int) {
         precondition(limit > 0, "a consumer needs at least one credit")
         self.limit = limit
         available = limit

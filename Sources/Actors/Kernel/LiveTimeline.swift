@@ -6,8 +6,8 @@ import Synchronization
 /// another thread) before firing it. At each turn `now` becomes the wall-clock instant of that
 /// turn, so every handler of one turn sees one instant (as in an event loop). The only place in
 /// the lab that reads a clock; what it records can be replayed headless.
-public final class LiveTimeline: Timeline, @unchecked Sendable {
-    public let core: TimelineCore
+final class LiveTimeline: Timeline, @unchecked Sendable {
+    let core: TimelineCore
     private let origin: Int64
     private let inbox = Mutex<[@Sendable () -> Void]>([])
     private let stopping = Atomic<Bool>(false)
@@ -33,7 +33,7 @@ public final class LiveTimeline: Timeline, @unchecked Sendable {
 
     /// Nanoseconds since the timeline was made, read from the monotonic clock now (the actors
     /// read `core.now`: the instant of the loop's current turn).
-    public var wallNow: Int64 { Self.monotonicNanoseconds() - origin }
+    var wallNow: Int64 { Self.monotonicNanoseconds() - origin }
 
     static func monotonicNanoseconds() -> Int64 {
         var spec = timespec()
@@ -42,13 +42,13 @@ public final class LiveTimeline: Timeline, @unchecked Sendable {
     }
 
     /// Runs `work` on the lab's thread at the loop's next turn; callable from any thread.
-    public func submit(_ work: @escaping @Sendable () -> Void) {
+    func submit(_ work: @escaping @Sendable () -> Void) {
         inbox.withLock { $0.append(work) }
         wake()
     }
 
     /// Ends `run` at its next turn; callable from any thread.
-    public func stop() {
+    func stop() {
         stopping.store(true, ordering: .sequentiallyConsistent)
         wake()
     }

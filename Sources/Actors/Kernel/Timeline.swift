@@ -5,7 +5,7 @@ import Synchronization
 /// `LiveTimeline` waits for the wall clock (the daemon). The actors never see the difference:
 /// they read `now`, set timers and emit events on the `TimelineCore` both share — one concrete
 /// final class, so the hot path has no dynamic dispatch at all.
-public protocol Timeline: AnyObject, Sendable {
+protocol Timeline: AnyObject, Sendable {
     /// The instant, timers, owners and trace the actors use.
     var core: TimelineCore { get }
 }
@@ -25,10 +25,10 @@ struct TimerOwnerEntry {
 /// Confined to the lab's thread: only code running there (the timeline's loop, the actors on the
 /// lab's executor) touches it, which makes unsynchronised access safe and the order of
 /// everything deterministic.
-public final class TimelineCore: @unchecked Sendable {
-    public let executor: SimulationExecutor
+final class TimelineCore: @unchecked Sendable {
+    let executor: SimulationExecutor
     /// The current instant, in nanoseconds since the run began; moved by the timeline's loop only.
-    @exclusivity(unchecked) public private(set) var now: Int64 = 0
+    @exclusivity(unchecked) private(set) var now: Int64 = 0
     private let publishedNow = Atomic<Int64>(0)
     let heap = TimerHeap()
     let trace: TraceLog
@@ -43,17 +43,17 @@ public final class TimelineCore: @unchecked Sendable {
 
     /// Sets a timer: at `time` (never before now) the timeline hands `token` back to `owner`.
     @inline(__always)
-    public func schedule(at time: Int64, owner: TimerOwnerID, token: TimerToken) {
+    func schedule(at time: Int64, owner: TimerOwnerID, token: TimerToken) {
         heap.schedule(at: time, owner: owner, token: token)
     }
 
     /// Adds an event to the trace.
     @inline(__always)
-    public func emit(_ event: LabEvent) { trace.emit(event) }
+    func emit(_ event: LabEvent) { trace.emit(event) }
 
     /// Whether the calling thread is the lab's (the one that drains its executor).
     @inline(__always)
-    public var isOwnerThread: Bool { executor.isOwnerThread }
+    var isOwnerThread: Bool { executor.isOwnerThread }
 
     /// Registers an owner of timers and the function that receives them. The owner must outlive
     /// the run (the lab's wiring holds every owner until its units stop).

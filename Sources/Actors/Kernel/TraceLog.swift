@@ -3,8 +3,8 @@
 ///
 /// Confined to the lab's executor. Batches keep the per-event cost to a few stores; a stream hop
 /// is paid once per `batchSize` events, never per request.
-public final class TraceLog: @unchecked Sendable {
-    public static let batchSize = 4096
+final class TraceLog: @unchecked Sendable {
+    static let batchSize = 4096
 
     /// A consumer of the trace: its stream and, for a consumer on another thread, the credits
     /// that bound how many batches may wait for it (the lab waits when it is behind).

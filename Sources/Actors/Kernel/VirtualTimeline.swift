@@ -1,7 +1,7 @@
 /// Headless time: the loop pops the earliest timer, moves `now` to it and fires it, so ten
 /// minutes of a system pass in the time it takes to compute them, the same in every process.
-public final class VirtualTimeline: Timeline, @unchecked Sendable {
-    public let core: TimelineCore
+final class VirtualTimeline: Timeline, @unchecked Sendable {
+    let core: TimelineCore
     /// Timers fired so far (progress reports).
     @exclusivity(unchecked) private(set) var fired = 0
 

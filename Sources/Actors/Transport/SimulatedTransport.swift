@@ -35,9 +35,8 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
             case .delayedDelivery(let cluster, let ticket): unsafeDowncast(transport, to: SimulatedTransport.self).deliver(ticket, to: cluster)
             }
         }
-        for (i, cluster) in clusters.enumerated() {
-            let index = Int32(i)
-            cluster.onLab { $0.start(index: index, transport: self) }
+        for cluster in clusters {
+            cluster.onLab { $0.start(transport: self) }
         }
     }
 
