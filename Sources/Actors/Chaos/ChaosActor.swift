@@ -39,7 +39,7 @@ actor ChaosActor: LabActor {
 
     /// Registers this actor's timers and sets those that open and close every window.
     func start() {
-        let owner = timeline.register(self, unsafeBitCast(ChaosActor.fire as (isolated ChaosActor, TimerToken) -> Void, to: TimerHandler.self))
+        let owner = timeline.register(self, LabCalls.timerHandler { chaos, token in ChaosActor.fire(chaos, token) })
         self.owner = owner
         for (i, window) in windows.enumerated() {
             timeline.schedule(at: window.at.nanoseconds, owner: owner, token: Timer.begins(window: Int32(i)).token)

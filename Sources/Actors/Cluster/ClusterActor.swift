@@ -92,7 +92,7 @@ actor ClusterActor: LabActor {
 
     /// Registers this cluster's timers; its answers go back to `transport`.
     func start(transport: SimulatedTransport) {
-        state.owner = timeline.register(self, unsafeBitCast(ClusterActor.fire as (isolated ClusterActor, TimerToken) -> Void, to: TimerHandler.self))
+        state.owner = timeline.register(self, LabCalls.timerHandler { cluster, token in ClusterActor.fire(cluster, token) })
         state.transport = transport
     }
 

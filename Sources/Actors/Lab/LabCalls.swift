@@ -1,32 +1,54 @@
-/// The per-request entries into the lab's actors: each a static function with an `isolated`
-/// first parameter, cast once to a plain function of the same shape (see `LabActor`, "entered
-/// synchronously"). Concrete function types, so calling one is one indirect call — no
-/// reabstraction thunk, no context to retain.
+/// The per-request entries into the lab's actors: each a closure with an `isolated` actor
+/// parameter, cast once to the same closure without the `isolated` (see `LabActor.swift`, "Entered
+/// synchronously"). The cast goes through a pair of plain structs that hold the two function types:
+/// casting the function values themselves would pass them through `unsafeBitCast`'s generic
+/// parameter and leave a reabstraction thunk on every call (measured: ~25 instructions per call).
 struct LabCalls {
-    let accept = unsafeBitCast(ClusterActor.accept as (isolated ClusterActor, AttemptTicket) -> Bool,
-                               to: ((ClusterActor, AttemptTicket) -> Bool).self)
-    let admit = unsafeBitCast(BreakerActor.admit as (isolated BreakerActor) -> Bool, to: ((BreakerActor) -> Bool).self)
-    let record = unsafeBitCast(BreakerActor.record as (isolated BreakerActor, Bool) -> Void, to: ((BreakerActor, Bool) -> Void).self)
-    let strike = unsafeBitCast(ChaosActor.strike as (isolated ChaosActor, Int32) -> ChaosEffect,
-                               to: ((ChaosActor, Int32) -> ChaosEffect).self)
-    let openSession = unsafeBitCast(ClusterActor.openSession as (isolated ClusterActor, Int64, Int32, Int64) -> Void,
-                                    to: ((ClusterActor, Int64, Int32, Int64) -> Void).self)
-    let answered = unsafeBitCast(RouterActor.answered as (isolated RouterActor, TransportAnswer) -> Void,
-                                 to: ((RouterActor, TransportAnswer) -> Void).self)
-}
-
-extension ClusterActor {
-    static func accept(_ cluster: isolated ClusterActor, _ ticket: AttemptTicket) -> Bool { cluster.accept(ticket) }
-    static func openSession(_ cluster: isolated ClusterActor, _ request: Int64, _ template: Int32, _ parameter: Int64) {
+    let accept = unsafeBitCast(IsolatedEntry.Accept(call: { cluster, ticket in cluster.accept(ticket) }), to: PlainEntry.Accept.self).call
+    let admit = unsafeBitCast(IsolatedEntry.Admit(call: { breaker in breaker.admit() }), to: PlainEntry.Admit.self).call
+    let record = unsafeBitCast(IsolatedEntry.Record(call: { breaker, success in breaker.record(success: success) }),
+                               to: PlainEntry.Record.self).call
+    let strike = unsafeBitCast(IsolatedEntry.Strike(call: { chaos, cluster in chaos.strike(cluster) }), to: PlainEntry.Strike.self).call
+    let openSession = unsafeBitCast(IsolatedEntry.OpenSession(call: { cluster, request, template, parameter in
         cluster.openSession(request: request, template: template, parameter: parameter)
+    }), to: PlainEntry.OpenSession.self).call
+    let answered = unsafeBitCast(IsolatedEntry.Answered(call: { router, answer in RouterActor.answered(router, answer) }), to: PlainEntry.Answered.self).call
+
+    /// The timer handler of an actor, from its isolated `fire`.
+    static func timerHandler(_ fire: @escaping (isolated RouterActor, TimerToken) -> Void) -> TimerHandler {
+        unsafeBitCast(IsolatedEntry.RouterTimer(call: fire), to: PlainEntry.Timer.self).call
+    }
+
+    static func timerHandler(_ fire: @escaping (isolated ClusterActor, TimerToken) -> Void) -> TimerHandler {
+        unsafeBitCast(IsolatedEntry.ClusterTimer(call: fire), to: PlainEntry.Timer.self).call
+    }
+
+    static func timerHandler(_ fire: @escaping (isolated ChaosActor, TimerToken) -> Void) -> TimerHandler {
+        unsafeBitCast(IsolatedEntry.ChaosTimer(call: fire), to: PlainEntry.Timer.self).call
     }
 }
 
-extension BreakerActor {
-    static func admit(_ breaker: isolated BreakerActor) -> Bool { breaker.admit() }
-    static func record(_ breaker: isolated BreakerActor, _ success: Bool) { breaker.record(success: success) }
+/// The entries as the actors declare them.
+private enum IsolatedEntry {
+    struct Accept { let call: (isolated ClusterActor, AttemptTicket) -> Bool }
+    struct Admit { let call: (isolated BreakerActor) -> Bool }
+    struct Record { let call: (isolated BreakerActor, Bool) -> Void }
+    struct Strike { let call: (isolated ChaosActor, Int32) -> ChaosEffect }
+    struct OpenSession { let call: (isolated ClusterActor, Int64, Int32, Int64) -> Void }
+    struct Answered { let call: (isolated RouterActor, TransportAnswer) -> Void }
+    struct RouterTimer { let call: (isolated RouterActor, TimerToken) -> Void }
+    struct ClusterTimer { let call: (isolated ClusterActor, TimerToken) -> Void }
+    struct ChaosTimer { let call: (isolated ChaosActor, TimerToken) -> Void }
 }
 
-extension ChaosActor {
-    static func strike(_ chaos: isolated ChaosActor, _ cluster: Int32) -> ChaosEffect { chaos.strike(cluster) }
+/// The same entries, called from the lab's thread without a hop (an actor reference and an
+/// `AnyObject` are the same single pointer, so a timer handler takes any owner).
+private enum PlainEntry {
+    struct Accept { let call: (ClusterActor, AttemptTicket) -> Bool }
+    struct Admit { let call: (BreakerActor) -> Bool }
+    struct Record { let call: (BreakerActor, Bool) -> Void }
+    struct Strike { let call: (ChaosActor, Int32) -> ChaosEffect }
+    struct OpenSession { let call: (ClusterActor, Int64, Int32, Int64) -> Void }
+    struct Answered { let call: (RouterActor, TransportAnswer) -> Void }
+    struct Timer { let call: TimerHandler }
 }

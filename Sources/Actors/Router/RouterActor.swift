@@ -96,7 +96,7 @@ actor RouterActor: LabActor {
 
     /// Registers the router's timers, starts the transport and schedules every source's first arrival.
     func start() {
-        state.owner = timeline.register(self, unsafeBitCast(RouterActor.fire as (isolated RouterActor, TimerToken) -> Void, to: TimerHandler.self))
+        state.owner = timeline.register(self, LabCalls.timerHandler { router, token in RouterActor.fire(router, token) })
         transport.start(answering: self)
         for i in state.sources.indices {
             if let first = state.sources[i].nextArrival(after: nil) { schedule(.arrival(source: Int32(i)), at: first) }
