@@ -120,6 +120,25 @@ import Scenarios
         }
     }
 
+    actor Probe {
+        nonisolated let executor: SimulationExecutor
+        var touched = 0
+        init(executor: SimulationExecutor) { self.executor = executor }
+        nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+    }
+
+    @Test func test_theRuntimesIsolationCheckPassesOnTheLabsThreadOutsideAnyJob() {
+        // The timeline's loop runs isolated code outside any job; the runtime's dynamic checks
+        // (assumeIsolated, checks in isolated closures) ask the executor, which answers by thread.
+        let executor = SimulationExecutor()
+        let probe = Probe(executor: executor)
+        let touched = probe.assumeIsolated { probe in
+            probe.touched += 1
+            return probe.touched
+        }
+        #expect(touched == 1)
+    }
+
     @Test func test_virtualInstantArithmetic() {
         let start = VirtualInstant(nanoseconds: 1_000)
         #expect(start.advanced(by: .milliseconds(2)).nanoseconds == 2_001_000)

@@ -53,7 +53,7 @@ actor ClusterActor: LabActor {
         var sessions: WebSocketSessions
         var owner: TimerOwnerID?
         /// Where answers go: the transport that delivered the attempts.
-        unowned(unsafe) var transport: SimulatedTransport?
+        var transport: Unmanaged<SimulatedTransport>?
 
         /// One draw from the cluster's latency distribution.
         @inline(__always)
@@ -93,12 +93,13 @@ actor ClusterActor: LabActor {
     /// Registers this cluster's timers; its answers go back to `transport`.
     func start(transport: SimulatedTransport) {
         state.owner = timeline.register(self, LabCalls.timerHandler { cluster, token in ClusterActor.fire(cluster, token) })
-        state.transport = transport
+        state.transport = Unmanaged.passUnretained(transport)
     }
 
     private static func fire(_ cluster: isolated ClusterActor, _ token: TimerToken) {
         switch Timer(token) {
-        case .serviceDone(let backend, let ticket): cluster.state.transport.unsafelyUnwrapped.backendAnswered(cluster.finishService(backend: backend, ticket: ticket), cluster: cluster.index)
+        case .serviceDone(let backend, let ticket): let answer = cluster.finishService(backend: backend, ticket: ticket)
+            cluster.state.transport.unsafelyUnwrapped.takeUnretainedValue().backendAnswered(answer, cluster: cluster.index)
         case .sessionStep(let request, let word): cluster.sessionStep(request: request, word: word)
         }
     }

@@ -44,6 +44,12 @@ public final class SimulationExecutor: SerialExecutor, TaskExecutor, @unchecked 
 
     public func isSameExclusiveExecutionContext(other: SimulationExecutor) -> Bool { self === other }
 
+    /// The runtime's check that code isolated to the lab's actors runs where it should: on the
+    /// lab's thread, whether inside one of the executor's jobs or in the timeline's loop.
+    public func checkIsolated() {
+        precondition(isOwnerThread, "code isolated to a lab's actors ran outside the lab's thread")
+    }
+
     /// Whether the calling thread is the one that owns (and drains) this executor.
     @inline(__always)
     public var isOwnerThread: Bool { pthread_equal(owner, pthread_self()) != 0 }

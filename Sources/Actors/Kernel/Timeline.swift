@@ -17,7 +17,7 @@ typealias TimerHandler = (AnyObject, TimerToken) -> Void
 /// A registered owner: the object its handler is called with (kept alive by whoever built the
 /// lab for as long as the run lasts) and the handler.
 struct TimerOwnerEntry {
-    unowned(unsafe) let object: AnyObject
+    let object: Unmanaged<AnyObject>
     let fire: TimerHandler
 }
 
@@ -60,7 +60,7 @@ final class TimelineCore: @unchecked Sendable {
     func register(_ object: AnyObject, _ handler: @escaping TimerHandler) -> TimerOwnerID {
         precondition(executor.isOwnerThread, "timer owners register on the lab's thread")
         precondition(owners.count < Int(UInt16.max), "too many timer owners")
-        owners.append(TimerOwnerEntry(object: object, fire: handler))
+        owners.append(TimerOwnerEntry(object: Unmanaged.passUnretained(object), fire: handler))
         return TimerOwnerID(index: UInt16(owners.count - 1))
     }
 
@@ -78,7 +78,7 @@ final class TimelineCore: @unchecked Sendable {
     @inline(__always)
     func fire(_ timer: Timer) {
         let entry = owners[Int(timer.owner.index)]
-        entry.fire(entry.object, timer.token)
+        entry.object._withUnsafeGuaranteedRef { entry.fire($0, timer.token) }
     }
 
     /// Ends the run at the loop's next turn (the first reason wins).

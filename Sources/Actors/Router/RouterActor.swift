@@ -30,6 +30,8 @@ actor RouterActor: LabActor {
         let spec: RouteSpec
         /// Global cluster index per position.
         let clusters: [Int32]
+        /// The breaker guarding each position's cluster (the lab holds every breaker for the run).
+        let breakers: [Unmanaged<BreakerActor>]
         let retryServerErrors: Bool
         let retryTimeouts: Bool
         let timeout: Int64?
@@ -72,8 +74,8 @@ actor RouterActor: LabActor {
         clusterNames = scenario.clusters.map(\.name)
         opensSession = templates.map { if case .websocket = $0.template.kind { return true } else { return false } }
         let routes = scenario.routes.map { spec in
-            Route(spec: spec,
-                  clusters: spec.clusters.map { Int32(scenario.clusterIndex(named: $0)!) },
+            let clusters = spec.clusters.map { Int32(scenario.clusterIndex(named: $0)!) }
+            return Route(spec: spec, clusters: clusters, breakers: clusters.map { Unmanaged.passUnretained(breakers[Int($0)]) },
                   retryServerErrors: spec.retry.on.contains(.serverError),
                   retryTimeouts: spec.retry.on.contains(.timeout),
                   timeout: spec.timeout?.nanoseconds)
@@ -150,11 +152,10 @@ actor RouterActor: LabActor {
     private func dispatch(_ slot: Int32) {
         let request = state.requests[slot]
         let r = Int(request.route)
-        let clusterIndices = state.routes[r].clusters
         let picked = balancers[r].pick(
             tried: request.tried,
-            outstanding: { self.state.outstanding[Int(clusterIndices[$0])] },
-            admit: { self.calls.admit(self.breakers[Int(clusterIndices[$0])]) })
+            outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
+            admit: { self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue()) })
         guard let position = picked else {
             if request.attempts == 0 {
                 complete(slot, status: 503, outcome: .circuitBreaker)
@@ -163,7 +164,7 @@ actor RouterActor: LabActor {
             }
             return
         }
-        let cluster = clusterIndices[position]
+        let cluster = state.routes[r].clusters[position]
         let now = timeline.now
         let number = request.attempts
         state.requests[slot].attempts += 1

@@ -21,7 +21,7 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
     private let clusters: [ClusterActor]
     private let calls = LabCalls()
     private var owner: TimerOwnerID?
-    private unowned(unsafe) var router: RouterActor?
+    private var router: Unmanaged<RouterActor>?
 
     init(timeline: TimelineCore, clusters: [ClusterActor]) {
         self.timeline = timeline
@@ -29,7 +29,7 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
     }
 
     func start(answering router: RouterActor) {
-        self.router = router
+        self.router = Unmanaged.passUnretained(router)
         owner = timeline.register(self) { transport, token in
             switch Timer(token) {
             case .delayedDelivery(let cluster, let ticket): unsafeDowncast(transport, to: SimulatedTransport.self).deliver(ticket, to: cluster)
@@ -71,6 +71,6 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
             reply.status = answer.ticket.chaosStatus
             reply.outcome = .chaos
         }
-        calls.answered(router.unsafelyUnwrapped, reply)
+        router.unsafelyUnwrapped._withUnsafeGuaranteedRef { calls.answered($0, reply) }
     }
 }
