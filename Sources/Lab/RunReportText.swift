@@ -94,7 +94,7 @@ enum RunReportText {
                 let errors = outcomes.filter { $0.label != Outcome.ok.label }
                 let total = errors.reduce(0) { $0 + $1.count }
                 let ok = outcomes.first { $0.label == Outcome.ok.label }?.count ?? 0
-                lines += "  route \(pad(name, 16)) GraphQL ok \(ok) · error answers \(total)"
+                lines += "  route \(pad(name, 16)) GraphQL ok \(ok) · error answers for failures \(total)"
                 lines += errors.isEmpty ? "\n" : ": \(counts(errors))\n"
             }
         }
@@ -113,8 +113,10 @@ enum RunReportText {
         return scenario.clusters.first { route.clusters.contains($0.name) }?.protocolKind ?? .http
     }
 
+    /// Labelled counts, the largest first.
     static func counts(_ entries: [(label: String, count: Int)]) -> String {
-        entries.isEmpty ? "none" : entries.map { "\($0.label)×\($0.count)" }.joined(separator: " ")
+        let ordered = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        return ordered.isEmpty ? "none" : ordered.map { "\($0.label)×\($0.count)" }.joined(separator: " ")
     }
 
     static func describe(_ e: Expectation) -> String {
