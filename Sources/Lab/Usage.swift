@@ -31,7 +31,7 @@ enum Usage {
             CommandOption(name: "--no-progress", meaning: "no progress report, even on a terminal"),
             CommandOption(name: "--interval", value: "D",
                           meaning: "rows of the report's table over time, e.g. 30s; a whole number of the run's\n"
-                              + "slices (1s up to ~17 minutes of run, wider beyond), else the nearest that is",
+                              + "slices (100ms to 1s for runs up to ~17 minutes, wider beyond), else the nearest",
                           byDefault: "about \(IntervalTable.automaticRows) rows"),
             CommandOption(name: "--max-in-flight", value: "N",
                           meaning: "end the run as overloaded when more than N requests are in flight\n(about 200 bytes each)",
