@@ -13,6 +13,8 @@ enum RunCommand {
         var checkDeterminism: Bool
         var progress: ProgressDisplay.Choice = .automatic
         var inFlightLimit = InFlightLimit()
+        /// The rows of the table over time; nil: about `IntervalTable.automaticRows` rows.
+        var interval: TimeSpan?
     }
 
     /// The longest `--duration`, the same limit scenario files have (about 14 months): sums of
@@ -78,10 +80,12 @@ enum RunCommand {
             }
         }
 
+        let intervals = result.intervals(width: settings.interval?.nanoseconds)
         if json {
-            print(RunReportJSON.render(result, wallSeconds: wall, determinism: divergence))
+            print(RunReportJSON.render(result, scenario: scenario, intervals: intervals, wallSeconds: wall, determinism: divergence))
         } else {
-            print(RunReportText.render(result, scenario: scenario, wallSeconds: wall, determinism: divergence), terminator: "")
+            print(RunReportText.render(result, scenario: scenario, intervals: intervals, wallSeconds: wall, determinism: divergence),
+                  terminator: "")
         }
         if let error = result.recording?.error { Terminal.error("recording failed: \(error)") }
         let deterministic = divergence?.identical ?? true
@@ -110,6 +114,13 @@ enum RunCommand {
             settings.seed = seed
         }
         if let text = options.value("--duration") { settings.duration = try duration(text) }
+        if let text = options.value("--interval") {
+            guard let span = TimeSpan(parsing: text), span > .zero else {
+                throw UsageError("--interval: expected a duration above 0s like \"30s\" or \"1m\" (units h, m, s, ms, us, ns), found \"\(text)\"",
+                                 syntax: syntax)
+            }
+            settings.interval = span
+        }
         if let text = options.value("--max-in-flight") {
             guard let limit = Int(text), limit > 0 else {
                 throw UsageError("--max-in-flight: expected a whole number above 0, found \"\(text)\"", syntax: syntax)

@@ -2,15 +2,18 @@ import Actors
 import Protocols
 import Scenarios
 
-/// The human summary of a run: totals, latency per route and cluster, breaker transitions,
-/// chaos windows, expectations, recording and trace hash.
+/// The human summary of a run: totals, attempts per request, latency per route and cluster, the
+/// protocols' outcomes, the run over time, breakers and their transitions, chaos windows,
+/// expectations, recording and trace hash.
 enum RunReportText {
-    static func render(_ r: RunResult, scenario: Scenario, wallSeconds: Double, determinism: DeterminismCheck?) -> String {
+    static func render(_ r: RunResult, scenario: Scenario, intervals: IntervalTable, wallSeconds: Double,
+                       determinism: DeterminismCheck?) -> String {
         let s = r.summary
         var out = "scenario \(r.scenario) · seed \(r.seed) · \(TimeSpan(nanoseconds: r.virtualNanoseconds)) virtual in \(fixed(wallSeconds, 2)) s wall"
         out += " (\(Int(Double(s.requests) / max(wallSeconds, 1e-9))) simulated requests/s)\n\n"
         out += "requests   \(s.requests) arrived, \(s.completed) completed, \(s.ok) ok, \(s.failed) failed"
-        out += " · success \(fixed(100 * r.successRatio, 3))% · retries \(s.retries) · refused by breakers \(s.rejectedByBreakers)\n"
+        out += " · success \(fixed(100 * r.successRatio, 3))% · retries \(s.retries) · refused by every breaker \(s.refusedByEveryBreaker)\n"
+        out += "attempts   \(attempts(s))\n"
         out += "latency    p50 \(ms(s.latency.quantile(0.5))) · p90 \(ms(s.latency.quantile(0.9))) · p99 \(ms(s.latency.quantile(0.99))) · max \(ms(s.latency.maximum))\n\n"
 
         out += "routes\n"
@@ -19,24 +22,22 @@ enum RunReportText {
             let success = f.completed == 0 ? 0 : 100 * Double(f.ok) / Double(f.completed)
             out += "  \(pad(name, 16)) \(pad(String(f.completed), 9)) completed  \(fixed(success, 3))% ok  p50 \(ms(f.latency.quantile(0.5)))  p99 \(ms(f.latency.quantile(0.99)))\n"
         }
-        out += "clusters\n"
+        out += "clusters   attempts concluded (answers in time, timeouts as 504); late answers and breaker refusals apart\n"
         for (i, name) in r.clusterNames.enumerated() {
             let f = s.clusters[i]
             // A gRPC cluster's answers read as the codes its clients saw (200 OK, 503 UNAVAILABLE, 504 DEADLINE_EXCEEDED).
             let grpc = scenario.clusters.indices.contains(i) && scenario.clusters[i].protocolKind == .grpc
             let statuses = f.statuses.map { (grpc ? GRPCStatusCode(gatewayStatus: $0.status).name : String($0.status)) + "×\($0.count)" }
                 .joined(separator: " ")
-            out += "  \(pad(name, 16)) \(pad(String(f.answered), 9)) answered   p50 \(ms(f.latency.quantile(0.5)))  p99 \(ms(f.latency.quantile(0.99)))  \(statuses)\n"
+            var line = "  \(pad(name, 16)) \(pad(String(f.answered), 9)) answered   p50 \(ms(f.latency.quantile(0.5)))  p99 \(ms(f.latency.quantile(0.99)))  \(statuses)"
+            line += " · late \(f.late)"
+            if f.hasBreaker { line += " · refused \(f.refused.map(String.init) ?? "not counted")" }
+            out += line + "\n"
         }
+        out += protocolOutcomes(r, scenario: scenario)
 
-        out += "\nbreaker transitions (\(s.transitions.count))\n"
-        let shown = 12
-        for t in s.transitions.prefix(shown) {
-            out += "  \(pad(at(t.at), 12)) \(pad(t.cluster, 12)) \(t.from) → \(t.to)\n"
-        }
-        if s.transitions.count > shown { out += "  … \(s.transitions.count - shown) more (all in the recording's breaker_events table)\n" }
-        if s.transitions.isEmpty { out += "  none\n" }
-
+        out += "\n" + RunReportOverTime.table(intervals)
+        out += "\n" + RunReportOverTime.breakers(r)
         out += "chaos windows\n"
         for w in s.chaosWindows {
             let end = w.ended.map(at) ?? "end of run"
@@ -46,7 +47,14 @@ enum RunReportText {
 
         if !r.expectations.isEmpty {
             out += "expectations\n"
-            for e in r.expectations { out += "  \(e.met ? "PASS" : "FAIL")  \(describe(e.expectation)) — \(e.observed)\n" }
+            for e in r.expectations {
+                switch e.status {
+                case .met: out += "  PASS  \(describe(e.expectation)) — \(e.observed)\n"
+                case .failed: out += "  FAIL  \(describe(e.expectation)) — \(e.observed)\n"
+                case .notEvaluated(let reason):
+                    out += "  NOT EVALUATED  \(describe(e.expectation)) — \(reason) (\(e.observed)); neither met nor failed\n"
+                }
+            }
         }
         out += "\n"
         if let rec = r.recording {
@@ -57,6 +65,58 @@ enum RunReportText {
         out += "trace hash \(r.traceHash) (\(r.eventCount) events)\n"
         if let determinism { out += "determinism \(determinism.description)\n" }
         return out
+    }
+
+    /// Retry amplification: attempts per completed request, mean and distribution.
+    static func attempts(_ s: RunSummary) -> String {
+        guard s.completed > 0 else { return "none completed" }
+        func share(_ n: Int) -> String { "\(n) (\(fixed(100 * Double(n) / Double(s.completed), 2))%)" }
+        var text = "\(fixed(s.meanAttempts, 3)) per completed request · 1: \(share(s.attempts[1])) · 2: \(share(s.attempts[2]))"
+        text += " · 3+: \(share(s.requests(sendingAtLeast: 3)))"
+        if s.attempts[0] > 0 { text += " · none (refused by every breaker): \(share(s.attempts[0]))" }
+        return text
+    }
+
+    /// How requests ended in their protocols, for routes and clusters that do not speak plain
+    /// HTTP: gRPC codes, WebSocket upgrades, closes and messages, GraphQL error answers by cause.
+    static func protocolOutcomes(_ r: RunResult, scenario: Scenario) -> String {
+        var lines = ""
+        for (i, name) in r.routeNames.enumerated() where i < scenario.routes.count {
+            let kind = protocolKind(ofRoute: i, in: scenario)
+            let outcomes = r.summary.routes[i].outcomes
+            switch kind {
+            case .http: continue
+            case .grpc:
+                lines += "  route \(pad(name, 16)) gRPC codes \(counts(outcomes))\n"
+            case .websocket:
+                lines += "  route \(pad(name, 16)) upgrades \(counts(outcomes)) (101 opened a session)\n"
+            case .graphql:
+                let errors = outcomes.filter { $0.label != Outcome.ok.label }
+                let total = errors.reduce(0) { $0 + $1.count }
+                let ok = outcomes.first { $0.label == Outcome.ok.label }?.count ?? 0
+                lines += "  route \(pad(name, 16)) GraphQL ok \(ok) · error answers for failures \(total)"
+                lines += errors.isEmpty ? "\n" : ": \(counts(errors))\n"
+            }
+        }
+        for (i, name) in r.clusterNames.enumerated() where i < scenario.clusters.count && scenario.clusters[i].protocolKind == .websocket {
+            let f = r.summary.clusters[i]
+            let closes = f.sessionsClosed.map { "\($0.code)×\($0.count)" }.joined(separator: " ")
+            lines += "  cluster \(pad(name, 14)) sessions closed \(closes.isEmpty ? "none" : closes) (1006: dropped)"
+            lines += " · messages received \(f.messages.received), dropped \(f.messages.dropped), sent \(f.messages.sent)\n"
+        }
+        return lines.isEmpty ? "" : "protocol outcomes\n" + lines
+    }
+
+    /// The protocol a route's clusters speak (the first of them), as the metrics count it.
+    static func protocolKind(ofRoute index: Int, in scenario: Scenario) -> ClusterProtocol {
+        let route = scenario.routes[index]
+        return scenario.clusters.first { route.clusters.contains($0.name) }?.protocolKind ?? .http
+    }
+
+    /// Labelled counts, the largest first.
+    static func counts(_ entries: [(label: String, count: Int)]) -> String {
+        let ordered = entries.sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
+        return ordered.isEmpty ? "none" : ordered.map { "\($0.label)×\($0.count)" }.joined(separator: " ")
     }
 
     static func describe(_ e: Expectation) -> String {

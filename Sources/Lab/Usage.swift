@@ -29,6 +29,10 @@ enum Usage {
                               + "\(Int(ProgressLog.interval.seconds)) s of wall time and one at the end",
                           byDefault: "a line redrawn on a terminal, unless --json"),
             CommandOption(name: "--no-progress", meaning: "no progress report, even on a terminal"),
+            CommandOption(name: "--interval", value: "D",
+                          meaning: "rows of the report's table over time, e.g. 30s; a whole number of the run's\n"
+                              + "slices (100ms to 1s for runs up to ~17 minutes, wider beyond), else the nearest",
+                          byDefault: "about \(IntervalTable.automaticRows) rows"),
             CommandOption(name: "--max-in-flight", value: "N",
                           meaning: "end the run as overloaded when more than N requests are in flight\n(about 200 bytes each)",
                           byDefault: "\(InFlightLimit.defaultRequests)"),
@@ -38,8 +42,11 @@ enum Usage {
             """
             With --json, stdout holds exactly one object, whatever happens:
               a run:     {"scenario", "seed", "virtual_seconds", "requests", "completed", "ok", "failed",
-                          "retries", "success_ratio", "p50_ms", "p99_ms", "by_cluster", "breaker_transitions",
-                          "trace_hash", "passed", "wall_seconds", "simulated_requests_per_second", ...}
+                          "retries", "refused_by_every_breaker", "attempts_per_request", "success_ratio",
+                          "p50_ms", "p99_ms", "by_cluster", "by_route", "breakers", "breaker_transitions",
+                          "intervals", "interval_seconds", "expectations", "trace_hash", "passed",
+                          "wall_seconds", "simulated_requests_per_second", ...}
+              an expectation: {"expectation", "status" (met, failed or not_evaluated), "reason", "observed"}
               a failure: {"error": {"code": CODE, "message": TEXT}}, the message also on stderr, CODE one of
                 usage                  the arguments are wrong (exit 2)
                 invalid_scenario       FILE is missing, unreadable or has problems (exit 2); the error also

@@ -1,12 +1,16 @@
 import Scenarios
 
 /// Guards one cluster: admits or refuses calls (fast-failing with `circuit_breaker`) and learns
-/// from their outcomes. Every state change goes into the trace.
+/// from their outcomes. Every state change goes into the trace; refusals are only counted
+/// (`refusals`), and reach the summary and the metrics at the end of the run, not the trace.
 actor BreakerActor: LabActor {
     nonisolated let timeline: TimelineCore
     nonisolated let cluster: Int32
     /// Nil: the cluster has no breaker and every call is admitted.
     @exclusivity(unchecked) private var breaker: CountBreaker?
+    /// Admissions this breaker refused so far: every time the router asked it for a call (a first
+    /// attempt or a retry) while it was open, or half-open with its trials taken.
+    @exclusivity(unchecked) private(set) var refusals = 0
 
     init(timeline: TimelineCore, cluster: Int32, policy: BreakerPolicy?) {
         self.timeline = timeline
@@ -22,6 +26,7 @@ actor BreakerActor: LabActor {
         guard breaker != nil else { return true }
         let (admitted, transition) = breaker!.admit(at: timeline.now)
         if let transition { trace(transition) }
+        if !admitted { refusals += 1 }
         return admitted
     }
 

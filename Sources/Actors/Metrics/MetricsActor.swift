@@ -3,9 +3,17 @@ import Scenarios
 
 /// Turns the trace into numbers: Prometheus families (requests, durations, breaker states, chaos)
 /// and the run's summary figures. Fed batches of events over an `AsyncStream`, never per request.
+///
+/// What the trace does not hold — how often each breaker refused an admission — it reads from the
+/// breakers themselves when the figures are asked for at the end of the run.
 actor MetricsActor: LabActor {
     nonisolated let timeline: TimelineCore
     private let scenario: Scenario
+    /// The lab's breakers, one per cluster in cluster order, read for their refusals; empty when
+    /// the lab did not hand them over (the refusals are then unknown, not zero).
+    private let breakers: [BreakerActor]
+    /// `circuit_breaker_rejections_total` per cluster with a breaker, when the breakers are known.
+    @exclusivity(unchecked) private var rejectionSeries: [MetricsRegistry.SeriesID?] = []
     @exclusivity(unchecked) private(set) var registry = MetricsRegistry()
     @exclusivity(unchecked) private var counts: RunSummary
 
@@ -30,10 +38,15 @@ actor MetricsActor: LabActor {
     @exclusivity(unchecked) private var clusterStatus: [[(Int16, MetricsRegistry.SeriesID)]]
     @exclusivity(unchecked) private var errorSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: Outcome.allCases.count)
 
-    init(timeline: TimelineCore, scenario: Scenario) {
+    /// `breakers`: the lab's breakers in cluster order (`HeadlessLab.breakers`), so the figures and
+    /// the metrics hold each breaker's refusals.
+    init(timeline: TimelineCore, scenario: Scenario, breakers: [BreakerActor] = []) {
+        precondition(breakers.isEmpty || breakers.count == scenario.clusters.count, "one breaker per cluster, in cluster order")
         self.timeline = timeline
         self.scenario = scenario
+        self.breakers = breakers
         counts = RunSummary(routes: scenario.routes.count, clusters: scenario.clusters.count)
+        counts.scenarioNanoseconds = scenario.duration.nanoseconds
         var r = MetricsRegistry()
         let protocols = scenario.routes.map { route in scenario.clusters.first { route.clusters.contains($0.name) }?.protocolKind ?? .http }
         var families: [ClusterProtocol: Int] = [:]
@@ -63,6 +76,9 @@ actor MetricsActor: LabActor {
         transitionsFamily = r.declare("circuit_breaker_state_changes_total", .counter, help: "Breaker state changes.", labels: ["breaker", "from_state", "to_state"])
         let activeFamily = r.declare("chaos_active", .gauge, help: "1 while a chaos window is open.", labels: ["window", "target"])
         let injectedFamily = r.declare("chaos_faults_injected_total", .counter, help: "Attempts struck by a chaos window.", labels: ["window", "target"])
+        let rejectionsFamily = breakers.isEmpty ? -1
+            : r.declare("circuit_breaker_rejections_total", .counter,
+                        help: "Admissions each breaker refused (first attempts and retries it would not let through).", labels: ["breaker"])
         for route in scenario.routes {
             routeDuration.append(r.series(routeDurationFamily, [route.name]))
         }
@@ -70,13 +86,16 @@ actor MetricsActor: LabActor {
             clusterDuration.append(r.series(clusterDurationFamily, [cluster.name]))
             retrySeries.append(r.series(retriesFamily, [cluster.name]))
             lateSeries.append(r.series(lateFamily, [cluster.name]))
-            breakerState.append(scenario.breakers.policy(for: cluster.name) != nil ? r.series(stateFamily, [cluster.name]) : nil)
+            let guarded = scenario.breakers.policy(for: cluster.name) != nil
+            breakerState.append(guarded ? r.series(stateFamily, [cluster.name]) : nil)
+            rejectionSeries.append(guarded && rejectionsFamily >= 0 ? r.series(rejectionsFamily, [cluster.name]) : nil)
         }
         for window in scenario.chaos {
             chaosActive.append(r.series(activeFamily, [window.name, window.target]))
             chaosInjected.append(r.series(injectedFamily, [window.name, window.target]))
         }
         registry = r
+        for (c, cluster) in scenario.clusters.enumerated() { counts.clusters[c].hasBreaker = scenario.breakers.policy(for: cluster.name) != nil }
         routeStatus = Array(repeating: [], count: scenario.routes.count)
         clusterStatus = Array(repeating: [], count: scenario.clusters.count)
     }
@@ -95,22 +114,47 @@ actor MetricsActor: LabActor {
         for r in s.routes.indices {
             s.routes[r].latency = registry.histogram(routeDuration[r])
             s.latency.merge(s.routes[r].latency)
+            s.routes[r].outcomes = registry.samples(routeFamily[r]).compactMap { sample in
+                sample.labels[0] == scenario.routes[r].name && sample.value > 0 ? (sample.labels[1], Int(sample.value)) : nil
+            }
         }
-        for c in s.clusters.indices { s.clusters[c].latency = registry.histogram(clusterDuration[c]) }
+        let refusals = breakerRefusals()
+        for c in s.clusters.indices {
+            s.clusters[c].latency = registry.histogram(clusterDuration[c])
+            s.clusters[c].refused = refusals[c]
+        }
         return s
     }
 
-    /// The registry as Prometheus text.
-    func prometheusText() -> String { registry.prometheusText() }
+    /// The registry as Prometheus text, with the breakers' refusals as they stand.
+    func prometheusText() -> String {
+        for (c, refused) in breakerRefusals().enumerated() {
+            if let series = rejectionSeries[c], let refused { registry.set(series, Double(refused)) }
+        }
+        return registry.prometheusText()
+    }
+
+    /// Each cluster's breaker refusals so far; nil for a cluster without a breaker, or all nil
+    /// when the breakers were not handed over. Read on the lab's executor, where the breakers run.
+    private func breakerRefusals() -> [Int?] {
+        scenario.clusters.indices.map { c in
+            guard c < breakers.count, breakerState[c] != nil else { return nil }
+            var refused = 0
+            breakers[c].onLab { refused = $0.refusals }
+            return refused
+        }
+    }
 
     func ingest(_ batch: [LabEvent]) {
         for event in batch {
             switch event.view {
             case .requestArrived:
                 counts.requests += 1
+                counts.intervals.arrived(at: event.time)
             case .attemptSent(let cluster, _, let attempt, let window):
                 if attempt > 0 {
                     counts.retries += 1
+                    counts.intervals.retried(at: event.time)
                     registry.add(retrySeries[Int(cluster)])
                 }
                 if let window { registry.add(chaosInjected[Int(window)]) }
@@ -133,7 +177,7 @@ actor MetricsActor: LabActor {
                 let r = Int(completion.route)
                 registry.add(requestSeries(route: r, status: completion.status, outcome: completion.outcome))
                 registry.observe(routeDuration[r], nanoseconds: completion.latency)
-                counts.record(completion)
+                counts.record(completion, at: event.time)
                 if completion.status >= 500 {
                     let o = Int(completion.outcome.rawValue)
                     if errorSeries[o] == nil { errorSeries[o] = registry.series(errorsFamily, [completion.outcome.label]) }
@@ -156,13 +200,20 @@ actor MetricsActor: LabActor {
             case .sessionMessage(let cluster, _, let kind, _):
                 let direction: String
                 switch kind {
-                case .clientDelivered: direction = "received"
-                case .clientDropped: direction = "dropped"
-                case .serverReply, .serverPush, .serverOnConnect: direction = "sent"
+                case .clientDelivered:
+                    direction = "received"
+                    counts.clusters[Int(cluster)].messages.received += 1
+                case .clientDropped:
+                    direction = "dropped"
+                    counts.clusters[Int(cluster)].messages.dropped += 1
+                case .serverReply, .serverPush, .serverOnConnect:
+                    direction = "sent"
+                    counts.clusters[Int(cluster)].messages.sent += 1
                 }
                 registry.add(registry.series(wsMessagesFamily, [scenario.clusters[Int(cluster)].name, direction]))
             case .sessionClosed(let cluster, _, let code, _, _):
                 registry.add(registry.series(wsClosedFamily, [scenario.clusters[Int(cluster)].name, String(code)]))
+                counts.clusters[Int(cluster)].recordClose(code: Int(code))
             }
         }
     }

@@ -74,6 +74,11 @@ public struct MetricsRegistry: Sendable {
         return families[f].series[s].value
     }
 
+    /// Every series of a counter or gauge family with its value, sorted by label values as rendered.
+    public func samples(_ family: Int) -> [(labels: [String], value: Double)] {
+        families[family].series.sorted { $0.labels.lexicographicallyPrecedes($1.labels) }.map { ($0.labels, $0.value) }
+    }
+
     /// The registry in the Prometheus text exposition format (version 0.0.4).
     public func prometheusText() -> String {
         var writer = PrometheusTextWriter()

@@ -5,25 +5,53 @@ public struct RunSummary: Sendable {
     public var ok = 0
     public var failed = 0
     public var retries = 0
-    public var rejectedByBreakers = 0
+    /// Requests that no cluster's breaker admitted, so that no attempt was sent: they completed
+    /// with 503 `circuit_breaker`. Each breaker's own refusals are `ClusterFigures.refused`.
+    public var refusedByEveryBreaker = 0
+    /// The first name of `refusedByEveryBreaker`.
+    public var rejectedByBreakers: Int { refusedByEveryBreaker }
+    /// Completed requests by the attempts they sent: `attempts[n]` requests sent n attempts
+    /// (index 0: refused by every breaker). Retry amplification reads here.
+    public var attempts: [Int] = [0, 0, 0]
     /// End-to-end latency of every completed request (the routes' histograms merged at the end).
     public var latency = LatencyHistogram()
     public var routes: [RouteFigures]
     public var clusters: [ClusterFigures]
     public var transitions: [BreakerTransitionRecord] = []
     public var chaosWindows: [ChaosWindowRecord] = []
+    /// The run in slices of time, for the table over time (`IntervalTable`).
+    public var intervals = IntervalSeries()
+    /// The scenario's own duration, in nanoseconds: the story its expectations are written for. A
+    /// run may be shorter or longer (`RunOptions.duration`, `--duration`).
+    public var scenarioNanoseconds: Int64 = 0
 
     init(routes: Int, clusters: Int) {
         self.routes = Array(repeating: RouteFigures(), count: routes)
         self.clusters = Array(repeating: ClusterFigures(), count: clusters)
     }
 
+    /// Attempts sent per completed request, retries included; 0 when none completed.
+    public var meanAttempts: Double {
+        guard completed > 0 else { return 0 }
+        var sent = 0
+        for (n, count) in attempts.enumerated() { sent += n * count }
+        return Double(sent) / Double(completed)
+    }
+
+    /// Completed requests that sent at least `n` attempts.
+    public func requests(sendingAtLeast n: Int) -> Int { attempts.dropFirst(n).reduce(0, +) }
+
     @inline(__always)
-    mutating func record(_ completion: RequestCompletionView) {
+    mutating func record(_ completion: RequestCompletionView, at time: Int64) {
         completed += 1
-        if completion.status < 500 { ok += 1 } else { failed += 1 }
-        if completion.attempts == 0 { rejectedByBreakers += 1 }
+        let ok = completion.status < 500
+        if ok { self.ok += 1 } else { failed += 1 }
+        let n = Int(completion.attempts)
+        if n == 0 { refusedByEveryBreaker += 1 }
+        if n >= attempts.count { attempts.append(contentsOf: repeatElement(0, count: n + 1 - attempts.count)) }
+        attempts[n] += 1
         routes[Int(completion.route)].record(status: completion.status)
+        intervals.completed(at: time, ok: ok, latency: completion.latency)
     }
 }
 
@@ -33,6 +61,11 @@ public struct RouteFigures: Sendable {
     public var ok = 0
     /// Filled at the end from the route's duration histogram.
     public var latency = LatencyHistogram()
+    /// How the route's requests ended in its protocol, filled at the end from its request family
+    /// (`http_requests_total`, `grpc_requests_total`, `ws_connections_total`,
+    /// `graphql_requests_total`): HTTP and WebSocket-upgrade statuses, gRPC code names, or GraphQL
+    /// outcomes (`ok`, or the cause of an error answer), in label order.
+    public var outcomes: [(label: String, count: Int)] = []
 
     @inline(__always)
     mutating func record(status: Int16) {
@@ -47,6 +80,15 @@ public struct ClusterFigures: Sendable {
     public var statuses: [(status: Int, count: Int)] = []
     /// Answers after the attempt's deadline (already counted as a 504 timeout).
     public var late = 0
+    /// Whether the cluster has a breaker.
+    public var hasBreaker = false
+    /// Admissions the cluster's breaker refused (a first attempt or a retry the router could not
+    /// send it); nil when the cluster has no breaker, or the breakers' counts were not read.
+    public var refused: Int?
+    /// WebSocket sessions the cluster ended, by close code (1006: dropped), ascending; empty for other protocols.
+    public var sessionsClosed: [(code: Int, count: Int)] = []
+    /// WebSocket messages: delivered to the cluster, dropped by chaos on the way, and sent by it.
+    public var messages = SessionMessageFigures()
     /// Latency of the attempts (late answers included), filled at the end from the cluster's duration histogram.
     public var latency = LatencyHistogram()
     /// Attempts concluded: answers in time and timeouts, each counted once.
@@ -61,6 +103,15 @@ public struct ClusterFigures: Sendable {
         }
         statuses.append((s, 1))
         statuses.sort { $0.status < $1.status }
+    }
+
+    mutating func recordClose(code: Int) {
+        for i in sessionsClosed.indices where sessionsClosed[i].code == code {
+            sessionsClosed[i].count += 1
+            return
+        }
+        sessionsClosed.append((code, 1))
+        sessionsClosed.sort { $0.code < $1.code }
     }
 }
 
@@ -78,4 +129,14 @@ public struct ChaosWindowRecord: Sendable, Equatable {
     public var target: String
     public var began: Int64
     public var ended: Int64?
+}
+
+/// A WebSocket cluster's messages over the run.
+public struct SessionMessageFigures: Sendable, Equatable {
+    /// Client messages that reached a backend.
+    public var received = 0
+    /// Client messages a chaos window dropped.
+    public var dropped = 0
+    /// Replies, pushes and on-connect messages the backends sent.
+    public var sent = 0
 }
