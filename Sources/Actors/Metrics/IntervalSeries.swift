@@ -28,6 +28,12 @@ public struct IntervalSeries: Sendable {
 
     public init() {}
 
+    /// Slices as narrow as the ladder allows for a run of `runLength` nanoseconds to fit in
+    /// `mostSlices`: a run whose length is known never widens (each widening merges every slice).
+    public init(runLength: Int64) {
+        width = Self.ladder.first { runLength <= $0 * Int64(Self.mostSlices) } ?? Self.ladder[Self.ladder.count - 1]
+    }
+
     /// The index of the slice holding `time` (≥ 0), creating it and widening the slices as needed.
     @inline(__always)
     mutating func slice(at time: Int64) -> Int {

@@ -98,20 +98,30 @@ public struct LatencyHistogram: Sendable {
         high[Int(highPages[page]) << Self.pageBits + offset] += UInt32(amount)  // traps past 2^48 samples in one bucket
     }
 
-    /// The samples in page `page`, bucket by bucket; nil when the page was never touched.
-    private func counts(ofPage page: Int) -> ((Int) -> Int)? {
+    /// The count of bucket `offset` of page `page`, given where the page's low and high counts
+    /// start (`highStart` -1: the page never carried). Plain indexing, no closure: merges and
+    /// quantiles walk every bucket of every touched page.
+    @inline(__always)
+    private func count(lowStart: Int, highStart: Int, offset: Int) -> Int {
+        let value = Int(low[lowStart + offset])
+        return highStart < 0 ? value : value + Int(high[highStart + offset]) << 16
+    }
+
+    /// Where a touched page's low and high counts start; nil when the page was never touched.
+    @inline(__always)
+    private func starts(ofPage page: Int) -> (low: Int, high: Int)? {
         guard page < pages.count, pages[page] >= 0 else { return nil }
-        let start = Int(pages[page]) << Self.pageBits
         let highStart = page < highPages.count && highPages[page] >= 0 ? Int(highPages[page]) << Self.pageBits : -1
-        return { offset in Int(low[start + offset]) + (highStart < 0 ? 0 : Int(high[highStart + offset]) << 16) }
+        return (Int(pages[page]) << Self.pageBits, highStart)
     }
 
     public mutating func merge(_ other: LatencyHistogram) {
         for page in 0..<other.pages.count {
-            guard let counts = other.counts(ofPage: page) else { continue }
+            guard let from = other.starts(ofPage: page) else { continue }
+            let base = page << Self.pageBits
             for offset in 0..<Self.pageSize {
-                let c = counts(offset)
-                if c > 0 { add(c, toBucket: page << Self.pageBits + offset) }
+                let c = other.count(lowStart: from.low, highStart: from.high, offset: offset)
+                if c > 0 { add(c, toBucket: base + offset) }
             }
         }
         count += other.count
@@ -128,9 +138,9 @@ public struct LatencyHistogram: Sendable {
         let rank = min(count - 1, Int(q * Double(count)))
         var seen = 0
         for page in 0..<pages.count {
-            guard let counts = counts(ofPage: page) else { continue }
+            guard let from = starts(ofPage: page) else { continue }
             for offset in 0..<Self.pageSize {
-                seen += counts(offset)
+                seen += count(lowStart: from.low, highStart: from.high, offset: offset)
                 if seen > rank {
                     let (low, width) = Self.range(of: page << Self.pageBits + offset)
                     return min(max(low + (width - 1) / 2, smallest), maximum)
@@ -145,8 +155,10 @@ public struct LatencyHistogram: Sendable {
         let last = Self.bucket(of: bound)
         var total = 0
         for page in 0...(last >> Self.pageBits) {
-            guard let counts = counts(ofPage: page) else { continue }
-            for offset in 0..<min(Self.pageSize, last - page << Self.pageBits + 1) { total += counts(offset) }
+            guard let from = starts(ofPage: page) else { continue }
+            for offset in 0..<min(Self.pageSize, last - page << Self.pageBits + 1) {
+                total += count(lowStart: from.low, highStart: from.high, offset: offset)
+            }
         }
         return total
     }

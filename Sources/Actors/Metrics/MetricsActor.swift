@@ -40,13 +40,15 @@ actor MetricsActor: LabActor {
 
     /// `breakers`: the lab's breakers in cluster order (`HeadlessLab.breakers`), so the figures and
     /// the metrics hold each breaker's refusals.
-    init(timeline: TimelineCore, scenario: Scenario, breakers: [BreakerActor] = []) {
+    /// `runLength`: the run's end, when known, so the time slices are sized once.
+    init(timeline: TimelineCore, scenario: Scenario, breakers: [BreakerActor] = [], runLength: Int64? = nil) {
         precondition(breakers.isEmpty || breakers.count == scenario.clusters.count, "one breaker per cluster, in cluster order")
         self.timeline = timeline
         self.scenario = scenario
         self.breakers = breakers
         counts = RunSummary(routes: scenario.routes.count, clusters: scenario.clusters.count)
         counts.scenarioNanoseconds = scenario.duration.nanoseconds
+        if let runLength { counts.intervals = IntervalSeries(runLength: runLength) }
         var r = MetricsRegistry()
         let protocols = scenario.routes.map { route in scenario.clusters.first { route.clusters.contains($0.name) }?.protocolKind ?? .http }
         var families: [ClusterProtocol: Int] = [:]

@@ -25,7 +25,7 @@ final class HeadlessLab: LabUnit {
         router = RouterActor(timeline: timeline, scenario: scenario, templates: templates, end: end,
                              transport: SimulatedTransport(timeline: timeline, clusters: clusters),
                              breakers: breakers, chaos: chaos, streams: streams, limit: limit)
-        metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: breakers)
+        metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: breakers, runLength: end)
     }
 
     func start() throws(LabError) {
