@@ -31,21 +31,17 @@ public actor RecorderActor {
     @exclusivity(unchecked) private var payloads: PayloadRenderer
     @exclusivity(unchecked) private var transcripts: SessionTranscripts
 
-    /// A request in flight: what its exchange rows repeat. Plain values, no allocation per request.
+    /// A request in flight: what its exchange rows repeat, and the answer of its latest attempt,
+    /// held until the router says whether it was the client's. Plain values, no allocation per request.
     struct PendingRequest {
         var route: Int32
         var template: Int32
         var parameter: Int64
         var arrivedAt: Int64
-        var lastSentAt: Int64 = 0
         var lastAttempt: UInt8 = 0
         var lastWindow: Int32 = -1
+        var held: ExchangeRecord?
     }
-
-    /// The latest answered attempt, held until the next event tells whether it became the
-    /// client's answer: the router concludes an attempt in the same step, so a `requestCompleted`
-    /// for the same request is the next event (breaker transitions aside) exactly when it did.
-    @exclusivity(unchecked) private var held: ExchangeRecord?
 
     init(executor: ThreadExecutor, writer: RecordingWriter, payloads: PayloadRenderer) {
         self.executor = executor
@@ -86,30 +82,38 @@ public actor RecorderActor {
         return RecordingOutcome(path: writer.path, rows: writer.rowsWritten, error: failure)
     }
 
+    /// Rows are written in the order their finality is known: an attempt's answer is held with
+    /// its request until the router either sends another attempt (so it was not the client's) or
+    /// completes the request, whose `attempts` names the attempt whose answer the client got.
     private func write(_ batch: [LabEvent]) throws {
         for e in batch {
-            if held != nil && e.kind != .breakerTransition {
-                held!.final = e.kind == .requestCompleted && e.request == held!.requestID
-                try writer.write(held!)
-                held = nil
-            }
             switch e.view {
             case .requestArrived(let route, let request, let template, let parameter):
                 pending[request] = PendingRequest(route: route, template: template, parameter: parameter, arrivedAt: e.time)
             case .attemptSent(_, let request, let attempt, let window):
-                pending[request]?.lastSentAt = e.time
-                pending[request]?.lastAttempt = attempt
-                pending[request]?.lastWindow = window ?? -1
+                guard var known = pending[request] else { continue }
+                if var row = known.held {
+                    row.final = false
+                    try writer.write(row)
+                    known.held = nil
+                }
+                known.lastAttempt = attempt
+                known.lastWindow = window ?? -1
+                pending[request] = known
             case .attemptAnswered(let answer):
                 try answered(e, cluster: answer.cluster, request: answer.request, attempt: answer.attempt, status: answer.status,
-                             outcome: answer.outcome, latency: answer.latency, timedOut: false)
+                             outcome: answer.outcome, latency: answer.latency, late: answer.late, timedOut: false)
             case .attemptTimedOut(let cluster, let request, let attempt, let latency):
                 try answered(e, cluster: cluster, request: request, attempt: attempt, status: 504, outcome: .timeout,
-                             latency: latency, timedOut: true)
+                             latency: latency, late: false, timedOut: true)
             case .requestCompleted(let completion):
                 guard let request = pending.removeValue(forKey: completion.request) else { continue }
                 if completion.status == 101 {
                     transcripts.handshakeSucceeded(request: completion.request, template: Int(request.template), parameter: request.parameter)
+                }
+                if var row = request.held {
+                    row.final = completion.attempts > 0 && row.attempt == Int(completion.attempts) - 1
+                    try writer.write(row)
                 }
                 guard completion.attempts == 0 else { continue }
                 let wire = try payloads.render(cluster: nil, template: Int(request.template), parameter: request.parameter,
@@ -138,20 +142,27 @@ public actor RecorderActor {
         }
     }
 
-    /// An attempt's answer or timeout: held until the next event says whether it was final; a
-    /// late answer (after a timeout) is written at once.
+    /// An attempt's answer or timeout, held with its request; a late answer (after its attempt's
+    /// deadline) was never the client's and is written at once, with the window that struck its attempt.
     private func answered(_ e: LabEvent, cluster: Int32, request id: Int64, attempt: UInt8, status: Int16, outcome: Outcome,
-                          latency: Int64, timedOut: Bool) throws {
+                          latency: Int64, late isLate: Bool, timedOut: Bool) throws {
         let key = id << 8 | Int64(attempt)
-        if let request = pending[id] {
-            let window = request.lastAttempt == attempt ? request.lastWindow : -1
-            held = try exchange(e, request, cluster: cluster, request: id, attempt: attempt, status: status, outcome: outcome,
-                                latency: latency, window: window)
-            if timedOut { late[key] = request }
-        } else if let request = late.removeValue(forKey: key) {
+        if isLate {
+            guard let request = late.removeValue(forKey: key) else { return }
             try writer.write(try exchange(e, request, cluster: cluster, request: id, attempt: attempt, status: status, outcome: outcome,
-                                          latency: latency, window: -1))
+                                          latency: latency, window: request.lastWindow))
+            return
         }
+        guard var request = pending[id] else { return }
+        let window = request.lastAttempt == attempt ? request.lastWindow : -1
+        request.held = try exchange(e, request, cluster: cluster, request: id, attempt: attempt, status: status, outcome: outcome,
+                                    latency: latency, window: window)
+        if timedOut {
+            var kept = request
+            kept.held = nil
+            late[key] = kept
+        }
+        pending[id] = request
     }
 
     private func exchange(_ e: LabEvent, _ request: PendingRequest, cluster: Int32, request id: Int64, attempt: UInt8, status: Int16,
@@ -165,9 +176,12 @@ public actor RecorderActor {
                               wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID)
     }
 
-    /// The last held answer is written at the end; attempts still in flight have no answer to record.
+    /// Answers still held at the end (a run halted inside a request) are written as not final;
+    /// attempts still in flight have no answer to record.
     private func flushUnfinished() throws {
-        if let row = held { try writer.write(row) }
-        held = nil
+        for id in pending.keys.sorted() {
+            if let row = pending[id]?.held { try writer.write(row) }
+        }
+        pending.removeAll()
     }
 }

@@ -1,0 +1,32 @@
+import Testing
+@testable import Actors
+import Protocols
+import Scenarios
+
+/// The cluster's books and the wire come from one responder per (cluster, template).
+@Suite struct TemplateResponderTests {
+    @Test func test_everyOutcomeIsTheVerdictReasonOfTheSameNumber() {
+        let names: [Outcome: MockVerdict.Reason] = [.ok: .ok, .internalError: .internalError, .chaos: .chaos,
+                                                    .serviceUnavailable: .serviceUnavailable, .timeout: .timeout, .circuitBreaker: .circuitBreaker]
+        #expect(names.count == Outcome.allCases.count && Outcome.allCases.count == MockVerdict.Reason.allCases.count)
+        for outcome in Outcome.allCases {
+            #expect(MockVerdict(status: 503, outcome: outcome) == MockVerdict(status: 503, reason: names[outcome]!))
+        }
+    }
+
+    @Test func test_theBooksAreTheRespondersBookedStatusAndHold() {
+        let ms: Int64 = 1_000_000
+        let list = GRPCMethodPath("/shop.Catalog/List")!, old = GRPCMethodPath("/shop.Catalog/Old")!
+        let methods = [MockGRPCMethod(path: list, messageCount: 5, streamInterval: 20 * ms),
+                       MockGRPCMethod(path: old, status: GRPCStatus(.unimplemented, "gone"))]
+        let rpc = ClusterSpec(name: "rpc", backends: 1, concurrency: 1, latency: .constant(.milliseconds(1)), mock: .grpc(methods))
+        let templates = [list, old].map { RequestTemplate(method: "POST", path: $0.description, kind: .grpc(GRPCCall(method: $0))) }
+        let books = TemplateAnswer.table(for: rpc, templates: templates)
+        #expect(books.map(\.status) == [200, 501] && books.map(\.hold) == [80 * ms, 0])
+        // What the books hold for the retired method goes on the wire as its configured status.
+        let answer = TemplateResponder(cluster: rpc, template: templates[1]).answer(parameter: 1, verdict: .init(status: 501, outcome: .internalError), seed: 1)
+        #expect(answer.grpcStatus == GRPCStatus(.unimplemented, "gone") && answer.wireStatus == 200)
+        let web = ClusterSpec(name: "web", backends: 1, concurrency: 1, latency: .constant(.milliseconds(1)))
+        #expect(TemplateAnswer.table(for: web, templates: [RequestTemplate(path: "/x")]).map(\.status) == [Int16(web.successStatus)])
+    }
+}
