@@ -30,9 +30,9 @@ import Scenarios
         #expect(streamed.events(.attemptAnswered).allSatisfy { $0.value == 90 * ms && $0.status == 200 })
         let retired = try Fixtures.run(grpcScenario(Self.retired))
         #expect(retired.events(.attemptAnswered).allSatisfy { $0.status == 501 })
-        #expect(ProtocolStatus.grpcCode(status: 501, outcome: .internalError) == .unimplemented)
-        #expect(ProtocolStatus.grpcCode(status: 504, outcome: .timeout) == .deadlineExceeded)
-        #expect(ProtocolStatus.grpcCode(status: 503, outcome: .circuitBreaker) == .unavailable)
+        #expect(GRPCResponder.code(for: MockVerdict(status: 501, outcome: .internalError)) == .unimplemented)
+        #expect(GRPCResponder.code(for: MockVerdict(status: 504, outcome: .timeout)) == .deadlineExceeded)
+        #expect(GRPCResponder.code(for: MockVerdict(status: 503, outcome: .circuitBreaker)) == .unavailable)
     }
 
     func webSocketScenario(_ behaviour: MockWebSocketBehaviour, chaos: [ChaosSpec] = []) -> Scenario {

@@ -144,4 +144,27 @@ import Scenarios
         let timeout = String(Outcome.timeout.rawValue), ok = String(Outcome.ok.rawValue)
         #expect(rows == [["0", "0", timeout, "0", "0"], ["1", "1", timeout, "1", "1"], ["0", "0", ok, "0", "0"], ["1", "1", ok, "1", "0"]])
     }
+
+    /// A latency fault delays the replies to the first message past those to the second: each
+    /// reply is recorded with the text the session sent for its own message, at the time it went.
+    @Test func test_repliesOvertakenByALaterMessagesRepliesKeepTheirOwnTexts() throws {
+        let behaviour = MockWebSocketBehaviour(replies: [.init(match: "subscribe {topic}", send: ["ok {topic}"])])
+        let cluster = ClusterSpec(name: "ws", backends: 1, concurrency: 8, latency: .constant(.milliseconds(5)), mock: .websocket(behaviour))
+        let script = WebSocketScript(messages: ["subscribe news", "hello"], every: .seconds(1))
+        // One session, opened at 4.005 s; its first message (5.005 s) is struck by a 1.5 s delay.
+        let slow = ChaosSpec(name: "slow", at: .milliseconds(5_000), duration: .milliseconds(100), target: "ws",
+                             fault: .latency(delay: .milliseconds(1_500), rate: 1))
+        let scenario = Scenario(name: "ws", duration: .seconds(8), clusters: [cluster],
+                                routes: [RouteSpec(name: "r", pathPattern: "/ws", clusters: ["ws"], timeout: .seconds(1))],
+                                traffic: [TrafficSpec(name: "t", rate: 0.25, arrival: .constant,
+                                                      mix: [RequestTemplate(method: "GET", path: "/ws", kind: .websocket(script))])],
+                                chaos: [slow])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lab-ws-order-\(getpid())-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Laboratory(scenario: scenario).run(RunOptions(recordingPath: path))
+        #expect(result.recording?.error == nil)
+        let rows = try SQLiteDatabase(path: path, readOnly: true).rows("SELECT at_ns / 1000000, kind, text FROM ws_messages ORDER BY id")
+        #expect(rows == [["5005", "message", "subscribe news"], ["6005", "message", "hello"],
+                         ["6010", "reply", "hello"], ["6510", "reply", "ok news"]])
+    }
 }

@@ -1,11 +1,13 @@
 import Protocols
 import Scenarios
+import Synchronization
 
 /// The WebSocket sessions open on one cluster: each follows its client's script (messages one
 /// interval apart, then a normal close) and the cluster's mock behaviour (replies after a
 /// service-time draw, pushes, server closes), all in virtual time. Chaos strikes the client's
 /// messages: an error fault drops the connection (1006), a hang drops the message, a latency
-/// fault delays the replies.
+/// fault delays the replies. Each session's replies are kept with the message they answer and
+/// sent with it, and every message's text goes to the run's `SessionTextLog` when it is recorded.
 struct WebSocketSessions {
     /// The steps a session timer carries in its low byte.
     enum Step: Int64 {
@@ -17,6 +19,8 @@ struct WebSocketSessions {
         var parameter: Int64
         var openedAt: Int64
         var mock: MockWebSocketSession
+        /// Replies decided on receiving a client message, sent after the service time, by message index.
+        var replies: [(message: Int64, texts: [String])] = []
     }
 
     let behaviour: MockWebSocketBehaviour?
@@ -48,7 +52,9 @@ extension ClusterActor {
         schedule(.sessionStep(request: request, word: step.rawValue | argument << 8), at: time)
     }
 
-    private func emitMessage(_ kind: SessionMessageKind, request: Int64, value: Int64 = 0) {
+    /// Emits a message event; its text goes to the log first, so the recorder finds it with the event.
+    private func emitMessage(_ kind: SessionMessageKind, request: Int64, value: Int64 = 0, text: @autoclosure () -> String) {
+        timeline.trace.sessionTexts?.append(text())
         timeline.emit(.sessionMessage(at: timeline.now, cluster: index, request: request, kind: kind, messageIndex: value))
     }
 
@@ -63,17 +69,17 @@ extension ClusterActor {
         guard let behaviour = state.sessions.behaviour, let script = state.sessions.scripts[Int(template)] else { return }
         var mock = MockWebSocketSession(behaviour: behaviour, cluster: spec.name)
         let now = timeline.now
-        var onConnect = 0
+        var onConnect: [String] = []
         for action in mock.connected() {
             switch action {
-            case .send: onConnect += 1
+            case .send(let text): onConnect.append(text)
             case .schedulePush(let after): scheduleStep(.push, request: request, at: now + after)
             case .scheduleClose(let after): scheduleStep(.closeDue, request: request, at: now + after)
             case .close: break
             }
         }
         state.sessions.open[request] = WebSocketSessions.Session(template: Int(template), parameter: parameter, openedAt: now, mock: mock)
-        for _ in 0..<onConnect { emitMessage(.serverOnConnect, request: request) }
+        for text in onConnect { emitMessage(.serverOnConnect, request: request, text: text) }
         let every = script.every.nanoseconds
         scheduleStep(script.messages.isEmpty ? .clientClose : .clientMessage, request: request, at: now + every)
     }
@@ -85,12 +91,14 @@ extension ClusterActor {
         switch step {
         case .clientMessage: clientMessage(request: request, index: Int(argument))
         case .serverSend:
-            for _ in 0..<argument { emitMessage(.serverReply, request: request) }
+            guard let batch = state.sessions.open[request]!.replies.firstIndex(where: { $0.message == argument }) else { return }
+            let texts = state.sessions.open[request]!.replies.remove(at: batch).texts
+            for text in texts { emitMessage(.serverReply, request: request, text: text) }
         case .push:
             let actions = state.sessions.open[request]!.mock.pushDue()
             for action in actions {
                 switch action {
-                case .send: emitMessage(.serverPush, request: request)
+                case .send(let text): emitMessage(.serverPush, request: request, text: text)
                 case .schedulePush(let after): scheduleStep(.push, request: request, at: timeline.now + after)
                 default: break
                 }
@@ -114,14 +122,18 @@ extension ClusterActor {
             return
         }
         if effect.hang {
-            emitMessage(.clientDropped, request: request, value: Int64(messageIndex))
+            emitMessage(.clientDropped, request: request, value: Int64(messageIndex),
+                        text: state.sessions.clientText(template: session.template, index: messageIndex, parameter: session.parameter))
         } else {
-            emitMessage(.clientDelivered, request: request, value: Int64(messageIndex))
             let text = state.sessions.clientText(template: session.template, index: messageIndex, parameter: session.parameter)
+            emitMessage(.clientDelivered, request: request, value: Int64(messageIndex), text: text)
             let actions = state.sessions.open[request]!.mock.receive(text)
             let replyAt = now + state.serviceTime() + effect.extraDelay
-            let sends = actions.reduce(0) { count, action in if case .send = action { return count + 1 }; return count }
-            if sends > 0 { scheduleStep(.serverSend, request: request, at: replyAt, argument: Int64(sends)) }
+            let sends = actions.compactMap { action -> String? in if case .send(let reply) = action { return reply }; return nil }
+            if !sends.isEmpty {
+                state.sessions.open[request]!.replies.append((Int64(messageIndex), sends))
+                scheduleStep(.serverSend, request: request, at: replyAt, argument: Int64(messageIndex))
+            }
             for case .close(let code, _) in actions {
                 scheduleStep(.serverClose, request: request, at: replyAt, argument: Int64(code.rawValue))
             }
@@ -129,5 +141,25 @@ extension ClusterActor {
         let next = messageIndex + 1
         scheduleStep(next < script.messages.count ? .clientMessage : .clientClose, request: request, at: now + script.every.nanoseconds,
                      argument: next < script.messages.count ? Int64(next) : 0)
+    }
+}
+
+/// The texts of a recorded run's WebSocket messages, in the order of the message events that
+/// stand for them (delivered or dropped client messages, replies, pushes, greetings on connect):
+/// the clusters append a text on the lab's thread just before emitting its event, the recorder
+/// takes them on its own thread after the batch holding the events reached it, and reads one per
+/// message event. What it holds is bounded by the batches not yet recorded.
+final class SessionTextLog: Sendable {
+    private let texts = Mutex<[String]>([])
+
+    func append(_ text: String) { texts.withLock { $0.append(text) } }
+
+    /// Every text appended since the last call, oldest first.
+    func take() -> [String] {
+        texts.withLock { texts in
+            let taken = texts
+            texts = []
+            return taken
+        }
     }
 }

@@ -19,6 +19,9 @@ final class TraceLog: @unchecked Sendable {
     @exclusivity(unchecked) private var sinks: [Sink] = []
     /// Every event, when a caller asked to keep them (tests, the determinism check).
     @exclusivity(unchecked) private(set) var kept: [LabEvent]?
+    /// Where WebSocket sessions put the texts of their messages, for the recorder to read with the
+    /// events; set by the recorder before the run, nil when nothing records them.
+    @exclusivity(unchecked) var sessionTexts: SessionTextLog?
     /// Set when a batch went out, so the event loop lets the consumers run.
     @exclusivity(unchecked) var flushed = false
 

@@ -230,7 +230,7 @@ actor MetricsActor: LabActor {
         switch routeProtocol[r] {
         case .http, .websocket: label = String(status)
         case .graphql: label = outcome.label
-        case .grpc: label = ProtocolStatus.grpcCode(status: status, outcome: outcome).name
+        case .grpc: label = GRPCResponder.code(for: MockVerdict(status: status, outcome: outcome)).name
         }
         let id = registry.series(routeFamily[r], [scenario.routes[r].name, label])
         routeStatus[r].append((key, id))

@@ -29,7 +29,11 @@ public actor RecorderActor {
     @exclusivity(unchecked) private var failure: String?
     private let footer: Mutex<RecordingFooter?>
     @exclusivity(unchecked) private var payloads: PayloadRenderer
-    @exclusivity(unchecked) private var transcripts: SessionTranscripts
+    /// The texts of WebSocket messages, as the sessions sent them; nil when the run has no sessions.
+    private let texts: SessionTextLog?
+    /// Texts taken from `texts` and not yet written: the next one is the next message event's.
+    @exclusivity(unchecked) private var unread: [String] = []
+    @exclusivity(unchecked) private var read = 0
 
     /// A request in flight: what its exchange rows repeat, and the answer of its latest attempt,
     /// held until the router says whether it was the client's. Plain values, no allocation per request.
@@ -43,11 +47,11 @@ public actor RecorderActor {
         var held: ExchangeRecord?
     }
 
-    init(executor: ThreadExecutor, writer: RecordingWriter, payloads: PayloadRenderer) {
+    init(executor: ThreadExecutor, writer: RecordingWriter, payloads: PayloadRenderer, texts: SessionTextLog?) {
         self.executor = executor
         self.writer = writer
         self.payloads = payloads
-        transcripts = SessionTranscripts(clusters: payloads.scenario.clusters, templates: payloads.templates)
+        self.texts = texts
         footer = Mutex(nil)
     }
 
@@ -60,6 +64,8 @@ public actor RecorderActor {
         for await batch in batches {
             if failure == nil {
                 do { try write(batch) } catch { failure = "\(error)" }
+            } else {
+                _ = texts?.take()
             }
             credits.give()
         }
@@ -108,9 +114,6 @@ public actor RecorderActor {
                              latency: latency, late: false, timedOut: true)
             case .requestCompleted(let completion):
                 guard let request = pending.removeValue(forKey: completion.request) else { continue }
-                if completion.status == 101 {
-                    transcripts.handshakeSucceeded(request: completion.request, template: Int(request.template), parameter: request.parameter)
-                }
                 if var row = request.held {
                     row.final = completion.attempts > 0 && row.attempt == Int(completion.attempts) - 1
                     try writer.write(row)
@@ -123,13 +126,11 @@ public actor RecorderActor {
                                                 cluster: nil, status: Int(completion.status), outcome: Int(completion.outcome.rawValue),
                                                 chaosWindow: nil, final: true,
                                                 wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID))
-            case .sessionMessage(let cluster, let request, let kind, let index):
-                if let line = transcripts.message(cluster: cluster, request: request, kind: kind, messageIndex: index) {
-                    try writer.writeWebSocketMessage(request: request, cluster: Int(cluster), at: e.time,
-                                                     direction: line.direction, kind: line.kind, text: line.text)
-                }
+            case .sessionMessage(let cluster, let request, let kind, _):
+                let (direction, name) = Self.transcriptKind(kind)
+                try writer.writeWebSocketMessage(request: request, cluster: Int(cluster), at: e.time,
+                                                 direction: direction, kind: name, text: try nextText())
             case .sessionClosed(let cluster, let request, let code, let initiator, let length):
-                transcripts.closed(request: request)
                 try writer.writeWebSocketSession(request: request, cluster: Int(cluster), closedAt: e.time,
                                                  code: Int(code), closedBy: "\(initiator)", length: length)
             case .breakerTransition(let cluster, let from, let to):
@@ -176,6 +177,29 @@ public actor RecorderActor {
                               wireStatus: wire.wireStatus, protocolStatus: wire.protocolStatus, bodyID: wire.bodyID)
     }
 
+    /// The text of the next message event: the sessions appended it before emitting the event,
+    /// so it is in the log by the time the event's batch arrives.
+    private func nextText() throws(MissingSessionText) -> String {
+        if read == unread.count {
+            unread = texts?.take() ?? []
+            read = 0
+        }
+        guard read < unread.count else { throw MissingSessionText() }
+        defer { read += 1 }
+        return unread[read]
+    }
+
+    /// How `ws_messages` names a message event: its direction and kind.
+    static func transcriptKind(_ kind: SessionMessageKind) -> (direction: String, kind: String) {
+        switch kind {
+        case .clientDelivered: return ("in", "message")
+        case .clientDropped: return ("in", "dropped")
+        case .serverReply: return ("out", "reply")
+        case .serverPush: return ("out", "push")
+        case .serverOnConnect: return ("out", "connect")
+        }
+    }
+
     /// Answers still held at the end (a run halted inside a request) are written as not final;
     /// attempts still in flight have no answer to record.
     private func flushUnfinished() throws {
@@ -184,4 +208,9 @@ public actor RecorderActor {
         }
         pending.removeAll()
     }
+}
+
+/// A message event came without its text: the sessions and the recorder disagree on the order.
+struct MissingSessionText: Error, CustomStringConvertible {
+    var description: String { "a WebSocket message event has no text in the session log" }
 }

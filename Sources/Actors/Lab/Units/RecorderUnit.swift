@@ -39,7 +39,13 @@ final class RecorderUnit: LabUnit {
         let credits = BatchCredits(limit: Self.creditLimit)
         let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
         trace.add(TraceLog.Sink(continuation: sink, credits: credits))
-        let actor = RecorderActor(executor: thread, writer: writer, payloads: payloads)
+        // The sessions' texts reach the recorder beside the events; a run without sessions keeps none.
+        var texts: SessionTextLog?
+        if payloads.scenario.clusters.contains(where: { $0.protocolKind == .websocket }) {
+            texts = SessionTextLog()
+            trace.sessionTexts = texts
+        }
+        let actor = RecorderActor(executor: thread, writer: writer, payloads: payloads, texts: texts)
         let end = self.end
         trace.beforeFinish.append { hash, count in
             actor.setFooter(RecordingFooter(virtualNanoseconds: end, traceHash: hash.description, events: count))
