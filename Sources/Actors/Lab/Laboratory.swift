@@ -34,11 +34,16 @@ public struct Laboratory: Sendable {
             recorder = RecorderUnit(path: path, catalog: catalog(seed: seed, templates: templates), trace: trace, end: end,
                                     payloads: PayloadRenderer(scenario: scenario, templates: templates.map(\.template), seed: seed))
         }
-        let metrics = MetricsUnit(metrics: lab.metrics, trace: trace)
+        let metrics = MetricsUnit(metrics: lab.metrics, thread: lab.metricsThread, trace: trace)
         let companions = CompanionsUnit(timeline: timeline, companions: options.companions)
         let traceEnd = TraceUnit(trace: trace, executor: timeline.core.executor)
         var units = LabUnits(([recorder, metrics, traceEnd, lab, companions] as [(any LabUnit)?]).compactMap { $0 })
-        try units.start()
+        do {
+            try units.start()
+        } catch {
+            lab.metricsThread.shutdown()  // made with the actors, stopped by the metrics unit only once started
+            throw error
+        }
         timeline.run(until: end, progress: options.progress)
         let halt = timeline.core.haltReason
         units.stop()

@@ -4,10 +4,14 @@ import Scenarios
 /// Turns the trace into numbers: Prometheus families (requests, durations, breaker states, chaos)
 /// and the run's summary figures. Fed batches of events over an `AsyncStream`, never per request.
 ///
-/// What the trace does not hold — how often each breaker refused an admission — it reads from the
-/// breakers themselves when the figures are asked for at the end of the run.
-actor MetricsActor: LabActor {
+/// What the trace does not hold — how often each breaker refused an admission — is read from the
+/// breakers themselves, on the lab's thread, when the figures are asked for at the end of the run.
+///
+/// It runs on the lab's executor, or on a thread of its own (`executor`): its figures depend only
+/// on the order of the events, so where it runs changes when it computes them, never what.
+actor MetricsActor {
     nonisolated let timeline: TimelineCore
+    private nonisolated let ownExecutor: ThreadExecutor?
     private let scenario: Scenario
     /// The lab's breakers, one per cluster in cluster order, read for their refusals; empty when
     /// the lab did not hand them over (the refusals are then unknown, not zero).
@@ -41,7 +45,10 @@ actor MetricsActor: LabActor {
     /// `breakers`: the lab's breakers in cluster order (`HeadlessLab.breakers`), so the figures and
     /// the metrics hold each breaker's refusals.
     /// `runLength`: the run's end, when known, so the time slices are sized once.
-    init(timeline: TimelineCore, scenario: Scenario, breakers: [BreakerActor] = [], runLength: Int64? = nil) {
+    /// `executor`: a thread of its own, or nil for the lab's executor.
+    init(timeline: TimelineCore, scenario: Scenario, breakers: [BreakerActor] = [], runLength: Int64? = nil,
+         executor: ThreadExecutor? = nil) {
+        ownExecutor = executor
         precondition(breakers.isEmpty || breakers.count == scenario.clusters.count, "one breaker per cluster, in cluster order")
         self.timeline = timeline
         self.scenario = scenario
@@ -102,16 +109,29 @@ actor MetricsActor: LabActor {
         clusterStatus = Array(repeating: [], count: scenario.clusters.count)
     }
 
-    nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
+    nonisolated var unownedExecutor: UnownedSerialExecutor {
+        ownExecutor?.asUnownedSerialExecutor() ?? timeline.executor.asUnownedSerialExecutor()
+    }
 
     /// Consumes batches until the stream ends.
     func consume(_ batches: AsyncStream<[LabEvent]>) async {
         for await batch in batches { ingest(batch) }
     }
 
-    /// The run's figures so far; latency histograms come from the registry, where each sample
-    /// was observed once.
-    var summary: RunSummary {
+    /// Consumes batches until the stream ends, returning a credit for each (a consumer on its own thread).
+    func consume(_ batches: AsyncStream<[LabEvent]>, credits: BatchCredits) async {
+        for await batch in batches {
+            ingest(batch)
+            credits.give()
+        }
+    }
+
+    /// The run's figures so far, with the breakers' refusals read now (on the lab's executor only).
+    var summary: RunSummary { summary(refusals: breakerRefusals()) }
+
+    /// The run's figures so far, given each cluster's breaker refusals (`breakerRefusals()`, read on
+    /// the lab's thread); latency histograms come from the registry, where each sample was observed once.
+    func summary(refusals: [Int?]) -> RunSummary {
         var s = counts
         for r in s.routes.indices {
             s.routes[r].latency = registry.histogram(routeDuration[r])
@@ -120,7 +140,6 @@ actor MetricsActor: LabActor {
                 sample.labels[0] == scenario.routes[r].name && sample.value > 0 ? (sample.labels[1], Int(sample.value)) : nil
             }
         }
-        let refusals = breakerRefusals()
         for c in s.clusters.indices {
             s.clusters[c].latency = registry.histogram(clusterDuration[c])
             s.clusters[c].refused = refusals[c]
@@ -128,19 +147,22 @@ actor MetricsActor: LabActor {
         return s
     }
 
-    /// The registry as Prometheus text, with the breakers' refusals as they stand.
-    func prometheusText() -> String {
-        for (c, refused) in breakerRefusals().enumerated() {
+    /// The registry as Prometheus text, with the breakers' refusals as they stand (lab's executor only).
+    func prometheusText() -> String { prometheusText(refusals: breakerRefusals()) }
+
+    /// The registry as Prometheus text, with the breakers' refusals given.
+    func prometheusText(refusals: [Int?]) -> String {
+        for (c, refused) in refusals.enumerated() {
             if let series = rejectionSeries[c], let refused { registry.set(series, Double(refused)) }
         }
         return registry.prometheusText()
     }
 
     /// Each cluster's breaker refusals so far; nil for a cluster without a breaker, or all nil
-    /// when the breakers were not handed over. Read on the lab's executor, where the breakers run.
-    private func breakerRefusals() -> [Int?] {
+    /// when the breakers were not handed over. Called on the lab's thread, where the breakers run.
+    nonisolated func breakerRefusals() -> [Int?] {
         scenario.clusters.indices.map { c in
-            guard c < breakers.count, breakerState[c] != nil else { return nil }
+            guard c < breakers.count, scenario.breakers.policy(for: scenario.clusters[c].name) != nil else { return nil }
             var refused = 0
             breakers[c].onLab { refused = $0.refusals }
             return refused

@@ -10,6 +10,8 @@ final class HeadlessLab: LabUnit {
     let clusters: [ClusterActor]
     let breakers: [BreakerActor]
     let metrics: MetricsActor
+    /// The metrics' own thread.
+    let metricsThread = ThreadExecutor(name: "lab-metrics")
 
     init(scenario: Scenario, templates: [RequestTemplateRef], timeline: TimelineCore, streams: SeededStreams, end: Int64,
          limit: InFlightLimit) {
@@ -25,7 +27,7 @@ final class HeadlessLab: LabUnit {
         router = RouterActor(timeline: timeline, scenario: scenario, templates: templates, end: end,
                              transport: SimulatedTransport(timeline: timeline, clusters: clusters),
                              breakers: breakers, chaos: chaos, streams: streams, limit: limit)
-        metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: breakers, runLength: end)
+        metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: breakers, runLength: end, executor: metricsThread)
     }
 
     func start() throws(LabError) {

@@ -1,35 +1,57 @@
+import Dispatch
 import Synchronization
 
-/// The metrics consumer: a task on the lab's executor reading the trace's batches. Stopped after
-/// the trace ends (`TraceUnit`), it reads the final figures.
+/// The metrics consumer: a task reading the trace's batches on a thread of its own (the second
+/// core, which a run without recording leaves idle), with credits like the recorder's so it never
+/// piles batches up. Stopped after the trace ends (`TraceUnit`), it reads the breakers' refusals on
+/// the lab's thread and the final figures from the metrics' thread.
 final class MetricsUnit: LabUnit {
     let name = "metrics"
+    /// Batches of 4,096 events that may wait for the consumer.
+    static let creditLimit = 32
     private let metrics: MetricsActor
+    private let thread: ThreadExecutor
     private let trace: TraceLog
     private let stream: AsyncStream<[LabEvent]>
+    private let credits = BatchCredits(limit: MetricsUnit.creditLimit)
+    private let consumed = DispatchSemaphore(value: 0)
     /// The run's figures, once stopped.
     private(set) var figures: (summary: RunSummary, text: String)?
 
-    init(metrics: MetricsActor, trace: TraceLog) {
+    /// `metrics` runs on `thread`.
+    init(metrics: MetricsActor, thread: ThreadExecutor, trace: TraceLog) {
         self.metrics = metrics
+        self.thread = thread
         self.trace = trace
         let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
         self.stream = stream
-        trace.add(TraceLog.Sink(continuation: sink, credits: nil))
+        trace.add(TraceLog.Sink(continuation: sink, credits: credits))
     }
 
     func start() throws(LabError) {
-        Task(executorPreference: metrics.timeline.executor) { [metrics, stream] in await metrics.consume(stream) }
+        Task(executorPreference: thread) { [metrics, stream, credits, consumed] in
+            await metrics.consume(stream, credits: credits)
+            consumed.signal()
+        }
     }
 
     func stop() {
-        let executor = metrics.timeline.executor
-        let box = Mutex<(RunSummary, String)?>(nil)
-        Task(executorPreference: executor) { [metrics] in
-            let value = await (metrics.summary, metrics.prometheusText())
-            box.withLock { $0 = value }
+        consumed.wait()
+        let refusals = metrics.breakerRefusals()
+        let box = FiguresBox()
+        let done = DispatchSemaphore(value: 0)
+        Task(executorPreference: thread) { [metrics] in
+            let value = await (metrics.summary(refusals: refusals), metrics.prometheusText(refusals: refusals))
+            box.value.withLock { $0 = value }
+            done.signal()
         }
-        executor.drain()
-        figures = box.withLock { $0 }
+        done.wait()
+        thread.shutdown()
+        figures = box.value.withLock { $0 }
     }
+}
+
+/// The figures, handed from the metrics' thread.
+private final class FiguresBox: Sendable {
+    let value = Mutex<(RunSummary, String)?>(nil)
 }
