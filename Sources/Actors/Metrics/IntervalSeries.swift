@@ -1,8 +1,9 @@
 /// The run cut into equal slices of virtual time, for the report's table over time: what arrived,
 /// completed, succeeded and was retried in each slice, and its latencies.
 ///
-/// The slices' width is not chosen up front (the run's length and the report's rows are not known
-/// to the metrics): it starts at 100 ms and, whenever the run outgrows `mostSlices` slices, widens
+/// The slices' width is the narrowest step of a ladder that fits the run's length in `mostSlices`
+/// slices when the length is known (a headless run's is); otherwise it starts at 100 ms and, whenever
+/// the run outgrows `mostSlices` slices, widens
 /// to the next step of a ladder where each step is a whole multiple of the one before
 /// (100 ms, 200 ms, 1 s, 2 s, 10 s, 30 s, 1 m, 5 m, 10 m, 30 m, 1 h, 2 h, 6 h, 12 h, 1 d, then
 /// doubling), merging neighbouring slices. So memory stays bounded whatever the run's length — at
