@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Actors
 import Protocols
@@ -28,5 +29,22 @@ import Scenarios
         #expect(answer.grpcStatus == GRPCStatus(.unimplemented, "gone") && answer.wireStatus == 200)
         let web = ClusterSpec(name: "web", backends: 1, concurrency: 1, latency: .constant(.milliseconds(1)))
         #expect(TemplateAnswer.table(for: web, templates: [RequestTemplate(path: "/x")]).map(\.status) == [Int16(web.successStatus)])
+    }
+
+    @Test func test_graphQLDataDrawsFromTheClustersOwnStream() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Scenarios/graphql-social.json5").path
+        let scenario = try ScenarioLoader.load(path: path)
+        let served = try #require(scenario.clusters.first { if case .graphql = $0.mock { return true } else { return false } })
+        var twin = served
+        twin.name = served.name + "-twin"
+        let template = try #require(scenario.traffic.flatMap(\.mix).first { if case .graphql = $0.kind { return true } else { return false } })
+        let ok = MockVerdict.ok(200)
+        func body(_ cluster: ClusterSpec, seed: UInt64) -> [UInt8] {
+            TemplateResponder(cluster: cluster, template: template).answer(parameter: 7, verdict: ok, seed: seed).bodyBytes
+        }
+        #expect(body(served, seed: 3) == body(served, seed: 3), "the same run, the same data")
+        #expect(body(served, seed: 3) != body(twin, seed: 3), "one schema on two clusters: two streams")
+        #expect(body(served, seed: 3) != body(served, seed: 4), "another seed, other data")
     }
 }

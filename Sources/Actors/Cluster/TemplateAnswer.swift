@@ -26,7 +26,7 @@ struct TemplateResponder: Sendable {
     enum Responder: Sendable {
         case http(HTTPResponder, path: PathTemplate)
         case grpc(GRPCResponder)
-        case graphql(GraphQLResponder, GraphQLCall)
+        case graphql(GraphQLResponder, GraphQLCall, stream: String)
         case websocket(WebSocketResponder)
     }
 
@@ -57,7 +57,7 @@ struct TemplateResponder: Sendable {
         case .graphql(let call):
             var schema: GraphQLMockSchema?
             if case .graphql(let served)? = cluster?.mock { schema = served }
-            responder = .graphql(GraphQLResponder(schema: schema), call)
+            responder = .graphql(GraphQLResponder(schema: schema), call, stream: "graphql:\(cluster?.name ?? "")")
             bookedStatus = Int16(healthy)
         case .websocket:
             var behaviour: MockWebSocketBehaviour?
@@ -68,17 +68,19 @@ struct TemplateResponder: Sendable {
         self.hold = hold
     }
 
-    /// What goes on the wire for the request `parameter` filled, under the lab's `verdict`; `seed`
-    /// decides GraphQL's generated data.
+    /// What goes on the wire for the request `parameter` filled, under the lab's `verdict`; the run's
+    /// `seed` decides GraphQL's generated data, through the cluster's own named stream
+    /// (`graphql:CLUSTER`), so two clusters serving one schema answer with different data.
     func answer(parameter: Int64, verdict: MockVerdict, seed: UInt64) -> MockAnswer {
         switch responder {
         case .http(let http, let path):
             return http.answer(to: HTTPRequest(method: method, path: path.render(id: parameter)), verdict: verdict)
         case .grpc(let grpc):
             return grpc.answer(verdict: verdict)
-        case .graphql(let graphql, let call):
+        case .graphql(let graphql, let call, let stream):
+            var data = SeededGenerator(seed: seed, stream: stream)
             return graphql.answer(document: call.document, operationName: call.operationName,
-                                  variables: call.variables(filledWith: String(parameter)), seed: seed, verdict: verdict)
+                                  variables: call.variables(filledWith: String(parameter)), seed: data.next(), verdict: verdict)
         case .websocket(let websocket):
             return websocket.answer(verdict: verdict)
         }
@@ -88,7 +90,7 @@ struct TemplateResponder: Sendable {
     func readsRequest(for verdict: MockVerdict) -> Bool {
         switch responder {
         case .http(let http, _): return http.readsRequest(for: verdict)
-        case .graphql(let graphql, _): return graphql.readsRequest(for: verdict)
+        case .graphql(let graphql, _, _): return graphql.readsRequest(for: verdict)
         case .grpc, .websocket: return false
         }
     }
