@@ -57,7 +57,10 @@ enum RunReportOverTime {
         let lasts = Set(lastOf.values)
         var previous = -1
         for i in shown.sorted() {
-            if i > previous + 1 { out += "  … \(i - previous - 1) elided (all in the recording's breaker_events table)\n" }
+            if i > previous + 1 {
+                let whereAll = r.recording != nil ? "all in the recording's breaker_events table" : "record the run to keep them all"
+                out += "  … \(i - previous - 1) elided (\(whereAll))\n"
+            }
             let t = transitions[i]
             out += "  \(RunReportText.pad(RunReportText.at(t.at), 12)) \(RunReportText.pad(t.cluster, 12)) \(t.from) → \(t.to)"
             out += lasts.contains(i) && transitions.count > firstTransitions ? "  (last of \(t.cluster))\n" : "\n"

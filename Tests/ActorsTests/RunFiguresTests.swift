@@ -38,7 +38,7 @@ import Synchronization
             return admitted
         }
         #expect(admitted == Array(repeating: false, count: 7) + [true])
-        let (summary, text) = try #require(onLab(executor) { (await metrics.summary, await metrics.prometheusText()) })
+        let (summary, text) = try #require(onLab(executor) { (await metrics.summary(refusals: metrics.breakerRefusals()), await metrics.prometheusText(refusals: metrics.breakerRefusals())) })
         #expect(summary.clusters.map(\.refused) == [7, 0])
         #expect(text.contains("# TYPE circuit_breaker_rejections_total counter"))
         #expect(text.contains("circuit_breaker_rejections_total{breaker=\"a\"} 7"))
@@ -50,7 +50,7 @@ import Synchronization
         let timeline = TimelineCore(executor: executor, trace: TraceLog(keepEvents: false))
         let scenario = Fixtures.scenario(clusters: [Fixtures.cluster("a")], breakers: BreakerPolicies(defaultPolicy: policy))
         let metrics = MetricsActor(timeline: timeline, scenario: scenario)
-        let (summary, text) = try #require(onLab(executor) { (await metrics.summary, await metrics.prometheusText()) })
+        let (summary, text) = try #require(onLab(executor) { (await metrics.summary(refusals: metrics.breakerRefusals()), await metrics.prometheusText(refusals: metrics.breakerRefusals())) })
         #expect(summary.clusters.first?.refused == nil)
         #expect(summary.clusters.first?.hasBreaker == true)
         #expect(!text.contains("circuit_breaker_rejections_total"))
@@ -61,7 +61,7 @@ import Synchronization
         let timeline = TimelineCore(executor: executor, trace: TraceLog(keepEvents: false))
         let scenario = Fixtures.scenario(clusters: [Fixtures.cluster("a")])
         let metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: [BreakerActor(timeline: timeline, cluster: 0, policy: nil)])
-        let summary = try #require(onLab(executor) { await metrics.summary })
+        let summary = try #require(onLab(executor) { await metrics.summary(refusals: metrics.breakerRefusals()) })
         #expect(summary.clusters.first?.refused == nil)
         #expect(summary.clusters.first?.hasBreaker == false)
     }

@@ -75,6 +75,32 @@ import Scenarios
         }
     }
 
+    @Test func test_overloadBehindATimeoutEndsTheRunToo() throws {
+        // Requests complete as 504 after 50 ms, but their attempts stay queued at the cluster
+        // awaiting late answers: the backlog is in attempts, and it is bounded all the same.
+        let route = RouteSpec(name: "r", pathPattern: "/*", clusters: ["slow"], timeout: .milliseconds(50))
+        let scenario = Fixtures.scenario(clusters: [Fixtures.cluster("slow")], route: route, rate: 1000, duration: .seconds(60))
+        do {
+            _ = try Laboratory(scenario: scenario).run(RunOptions(inFlightLimit: InFlightLimit(requests: 500)))
+            Issue.record("the run should have ended as overloaded")
+        } catch let error as LabError {
+            guard case .overloaded(let inFlight, _, let at, let cluster, let outstanding) = error else {
+                Issue.record("unexpected \(error)"); return
+            }
+            #expect(inFlight == 501 && cluster == "slow" && outstanding == 501)
+            #expect(at > 500_000_000 && at < 650_000_000)
+        }
+    }
+
+    @Test func test_aHungAttemptsTimeoutSaysNoAnswerWillCome() throws {
+        let route = RouteSpec(name: "r", pathPattern: "/*", clusters: ["a"], timeout: .milliseconds(50))
+        let hang = ChaosSpec(name: "hold", at: .zero, duration: .seconds(1), target: "a", fault: .hang(rate: 1))
+        let scenario = Fixtures.scenario(clusters: [Fixtures.cluster("a")], route: route, rate: 10, duration: .seconds(2), chaos: [hang])
+        let timeouts = try Fixtures.run(scenario).events(.attemptTimedOut).map(\.view)
+        let hung = timeouts.filter { if case .attemptTimedOut(_, _, _, _, true) = $0 { return true } else { return false } }
+        #expect(!timeouts.isEmpty && hung.count == timeouts.count, "every attempt of the first second was held")
+    }
+
     @Test func test_aScenarioBuiltInSwiftIsValidatedNotTrapped() {
         var scenario = Fixtures.scenario(clusters: [Fixtures.cluster("a")])
         scenario.routes[0].clusters = ["a", "missing"]

@@ -37,7 +37,8 @@ public enum LabEventView: Sendable, Equatable {
     case requestArrived(route: Int32, request: Int64, template: Int32, parameter: Int64)
     case attemptSent(cluster: Int32, request: Int64, attempt: UInt8, chaosWindow: Int32?)
     case attemptAnswered(AttemptAnswerView)
-    case attemptTimedOut(cluster: Int32, request: Int64, attempt: UInt8, latency: Int64)
+    /// `hung`: chaos held the attempt, so no answer will ever come (otherwise a late one may).
+    case attemptTimedOut(cluster: Int32, request: Int64, attempt: UInt8, latency: Int64, hung: Bool)
     case requestCompleted(RequestCompletionView)
     case breakerTransition(cluster: Int32, from: BreakerState, to: BreakerState)
     case chaosBegan(window: Int32, target: Int32)
@@ -49,6 +50,7 @@ public enum LabEventView: Sendable, Equatable {
 /// The packing of every kind, in one place: constructors for producers, `view` for consumers.
 extension LabEvent {
     private static let lateFlag: Int32 = 0x100
+    private static let hungFlag: Int32 = 0x200
 
     @inline(__always)
     static func requestArrived(at time: Int64, route: Int32, request: Int64, template: Int32, parameter: Int64) -> LabEvent {
@@ -68,9 +70,9 @@ extension LabEvent {
     }
 
     @inline(__always)
-    static func attemptTimedOut(at time: Int64, cluster: Int32, request: Int64, attempt: UInt8, latency: Int64) -> LabEvent {
+    static func attemptTimedOut(at time: Int64, cluster: Int32, request: Int64, attempt: UInt8, latency: Int64, hung: Bool) -> LabEvent {
         LabEvent(time: time, kind: .attemptTimedOut, subject: cluster, request: request, attempt: attempt, status: 504,
-                 detail: Outcome.timeout.rawValue, value: latency)
+                 detail: Outcome.timeout.rawValue | (hung ? hungFlag : 0), value: latency)
     }
 
     @inline(__always)
@@ -113,7 +115,7 @@ extension LabEvent {
                                                       outcome: Outcome(rawValue: detail & 0xFF) ?? .internalError, latency: value,
                                                       late: detail & Self.lateFlag != 0))
         case .attemptTimedOut:
-            return .attemptTimedOut(cluster: subject, request: request, attempt: attempt, latency: value)
+            return .attemptTimedOut(cluster: subject, request: request, attempt: attempt, latency: value, hung: detail & Self.hungFlag != 0)
         case .requestCompleted:
             return .requestCompleted(RequestCompletionView(route: subject, request: request, attempts: attempt, status: status,
                                                            outcome: Outcome(rawValue: detail) ?? .internalError, latency: value))

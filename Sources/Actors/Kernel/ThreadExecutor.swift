@@ -47,9 +47,13 @@ public final class ThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Send
         finished.signal()
     }
 
-    /// Lets the queued jobs finish, then ends the thread and waits for it.
+    /// Lets the queued jobs finish, then ends the thread and waits for it. Later calls return at once.
     public func shutdown() {
         condition.lock()
+        if stopping {
+            condition.unlock()
+            return
+        }
         stopping = true
         condition.signal()
         condition.unlock()

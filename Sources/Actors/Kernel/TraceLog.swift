@@ -58,8 +58,12 @@ final class TraceLog: @unchecked Sendable {
     /// consumer reading it after its stream ends always finds it.
     @exclusivity(unchecked) var beforeFinish: [@Sendable (TraceHash, Int) -> Void] = []
 
+    /// Whether `finish` ran: the consumers' streams have ended.
+    @exclusivity(unchecked) private(set) var isFinished = false
+
     /// Flushes and ends every sink's stream.
     func finish() {
+        isFinished = true
         flush()
         for call in beforeFinish { call(hash, count) }
         for sink in sinks { sink.continuation.finish() }

@@ -14,8 +14,9 @@ extension LabEvent {
         case .attemptAnswered(let a):
             return "\(at) request \(a.request) attempt \(a.attempt) answered \(a.status) (\(a.outcome.label)) by cluster \(cluster(a.cluster)) after \(TimeSpan(nanoseconds: a.latency))"
                 + (a.late ? ", late" : "")
-        case .attemptTimedOut(let c, let request, let attempt, let latency):
+        case .attemptTimedOut(let c, let request, let attempt, let latency, let hung):
             return "\(at) request \(request) attempt \(attempt) timed out at cluster \(cluster(c)) after \(TimeSpan(nanoseconds: latency))"
+                + (hung ? " (held by chaos: no answer will come)" : "")
         case .requestCompleted(let c):
             return "\(at) request \(c.request) completed \(c.status) (\(c.outcome.label)) on route \(route(c.route)) after \(c.attempts) attempt(s), \(TimeSpan(nanoseconds: c.latency))"
         case .breakerTransition(let c, let from, let to):

@@ -41,7 +41,7 @@ public struct Laboratory: Sendable {
         do {
             try units.start()
         } catch {
-            lab.metricsThread.shutdown()  // made with the actors, stopped by the metrics unit only once started
+            lab.metricsThread.shutdown()  // made with the actors; a no-op when the metrics unit started and stopped it
             throw error
         }
         timeline.run(until: end, progress: options.progress)

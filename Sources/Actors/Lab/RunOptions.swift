@@ -16,7 +16,8 @@ public struct RunOptions: Sendable {
     /// timed steps written against `Clock`. A sleep still pending at the end of the run throws
     /// `CancellationError`.
     public var companions: [@Sendable (VirtualClock) async -> Void]
-    /// The most requests in flight before the run ends as overloaded.
+    /// The most requests — or attempts, timed-out ones awaiting their late answers included — in
+    /// flight before the run ends as overloaded.
     public var inFlightLimit: InFlightLimit
 
     public init(seed: UInt64? = nil, duration: TimeSpan? = nil, recordingPath: String? = nil, keepEvents: Bool = false,
@@ -55,15 +56,16 @@ public enum LabError: Error, Sendable, CustomStringConvertible {
         case .recordingUnavailable(let reason):
             return "cannot record: \(reason)"
         case .overloaded(let inFlight, let limit, let at, let cluster, let outstanding):
-            return "overloaded at \(TimeSpan(nanoseconds: at)): \(inFlight) requests in flight (limit \(limit)); cluster \"\(cluster)\" holds \(outstanding) attempts. "
+            return "overloaded at \(TimeSpan(nanoseconds: at)): \(inFlight) requests or attempts in flight (limit \(limit)); cluster \"\(cluster)\" holds \(outstanding) attempts. "
                 + "The offered load exceeds what it serves; give it a queue limit (clusters[].queue), more capacity, "
                 + "or raise the limit with --max-in-flight N (RunOptions.inFlightLimit) if the backlog is intended"
         }
     }
 }
 
-/// How many requests may be in flight at once before a run ends as overloaded: the guard that
-/// turns an unbounded backlog (memory growing without end) into a clear error. Each request in
+/// How many requests may be in flight at once — and how many attempts, since an attempt that timed
+/// out stays queued at its cluster after its request completed — before a run ends as overloaded:
+/// the guard that turns an unbounded backlog (memory growing without end) into a clear error. Each request in
 /// flight costs about 200 bytes, so the default, 1,000,000, bounds the backlog near 200 MB.
 public struct InFlightLimit: Sendable, Equatable {
     public var requests: Int

@@ -126,9 +126,6 @@ actor MetricsActor {
         }
     }
 
-    /// The run's figures so far, with the breakers' refusals read now (on the lab's executor only).
-    var summary: RunSummary { summary(refusals: breakerRefusals()) }
-
     /// The run's figures so far, given each cluster's breaker refusals (`breakerRefusals()`, read on
     /// the lab's thread); latency histograms come from the registry, where each sample was observed once.
     func summary(refusals: [Int?]) -> RunSummary {
@@ -146,9 +143,6 @@ actor MetricsActor {
         }
         return s
     }
-
-    /// The registry as Prometheus text, with the breakers' refusals as they stand (lab's executor only).
-    func prometheusText() -> String { prometheusText(refusals: breakerRefusals()) }
 
     /// The registry as Prometheus text, with the breakers' refusals given.
     func prometheusText(refusals: [Int?]) -> String {
@@ -192,7 +186,7 @@ actor MetricsActor {
                     counts.clusters[c].record(status: answer.status)
                 }
                 registry.observe(clusterDuration[c], nanoseconds: answer.latency)
-            case .attemptTimedOut(let cluster, _, _, let latency):
+            case .attemptTimedOut(let cluster, _, _, let latency, _):
                 let c = Int(cluster)
                 registry.add(statusSeries(&clusterStatus[c], clusterFamily, scenario.clusters[c].name, 504))
                 registry.observe(clusterDuration[c], nanoseconds: latency)

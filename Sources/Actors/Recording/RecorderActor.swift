@@ -109,9 +109,10 @@ public actor RecorderActor {
             case .attemptAnswered(let answer):
                 try answered(e, cluster: answer.cluster, request: answer.request, attempt: answer.attempt, status: answer.status,
                              outcome: answer.outcome, latency: answer.latency, late: answer.late, timedOut: false)
-            case .attemptTimedOut(let cluster, let request, let attempt, let latency):
+            case .attemptTimedOut(let cluster, let request, let attempt, let latency, let hung):
+                // A hung attempt never answers: nothing to keep for a late answer.
                 try answered(e, cluster: cluster, request: request, attempt: attempt, status: 504, outcome: .timeout,
-                             latency: latency, late: false, timedOut: true)
+                             latency: latency, late: false, timedOut: !hung)
             case .requestCompleted(let completion):
                 guard let request = pending.removeValue(forKey: completion.request) else { continue }
                 if var row = request.held {

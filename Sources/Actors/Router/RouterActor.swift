@@ -142,7 +142,7 @@ actor RouterActor: LabActor {
     private func overloaded() {
         var busiest = 0
         for c in state.outstanding.indices where state.outstanding[c] > state.outstanding[busiest] { busiest = c }
-        timeline.halt(.overloaded(inFlight: state.requests.liveCount, limit: limit.requests, at: timeline.now,
+        timeline.halt(.overloaded(inFlight: max(state.requests.liveCount, state.attempts.liveCount), limit: limit.requests, at: timeline.now,
                                        cluster: clusterNames.isEmpty ? "" : clusterNames[busiest],
                                        outstanding: state.outstanding.isEmpty ? 0 : state.outstanding[busiest]))
     }
@@ -175,6 +175,8 @@ actor RouterActor: LabActor {
         let attemptSlot = state.attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,
                                                              position: Int32(position), number: number, timedOut: false, hung: effect.hang))
         state.outstanding[Int(cluster)] += 1
+        // Timed-out attempts wait for their late answers after their requests completed: they count too.
+        if state.attempts.liveCount > limit.requests { overloaded() }
         timeline.emit(.attemptSent(at: now, cluster: cluster, request: request.id, attempt: number, chaosWindow: effect.window))
         if let timeout = state.routes[r].timeout {
             schedule(.deadline(attemptSlot: attemptSlot, serial: serial), at: now + timeout)
@@ -215,7 +217,7 @@ actor RouterActor: LabActor {
         let now = timeline.now
         let request = state.requests[attempt.request]
         timeline.emit(.attemptTimedOut(at: now, cluster: attempt.cluster, request: request.id, attempt: attempt.number,
-                                       latency: now - attempt.sentAt))
+                                       latency: now - attempt.sentAt, hung: attempt.hung))
         calls.record(breakers[Int(attempt.cluster)], false)
         if attempt.hung {
             state.outstanding[Int(attempt.cluster)] -= 1

@@ -13,6 +13,7 @@ final class MetricsUnit: LabUnit {
     private let thread: ThreadExecutor
     private let trace: TraceLog
     private let stream: AsyncStream<[LabEvent]>
+    private let sink: AsyncStream<[LabEvent]>.Continuation
     private let credits = BatchCredits(limit: MetricsUnit.creditLimit)
     private let consumed = DispatchSemaphore(value: 0)
     /// The run's figures, once stopped.
@@ -25,6 +26,7 @@ final class MetricsUnit: LabUnit {
         self.trace = trace
         let (stream, sink) = AsyncStream.makeStream(of: [LabEvent].self, bufferingPolicy: .unbounded)
         self.stream = stream
+        self.sink = sink
         trace.add(TraceLog.Sink(continuation: sink, credits: credits))
     }
 
@@ -36,6 +38,8 @@ final class MetricsUnit: LabUnit {
     }
 
     func stop() {
+        // Stopped because a later unit failed to start, the trace never ended: end this stream here.
+        if !trace.isFinished { sink.finish() }
         consumed.wait()
         let refusals = metrics.breakerRefusals()
         let box = FiguresBox()
