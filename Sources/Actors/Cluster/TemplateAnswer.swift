@@ -100,6 +100,6 @@ extension MockVerdict {
     /// The verdict of the lab's books: a status and the outcome behind it.
     @inline(__always)
     init(status: Int16, outcome: Outcome) {
-        self.init(status: Int(status), reason: Reason(rawValue: outcome.rawValue) ?? .internalError)
+        self.init(status: Int(status), reason: outcome)
     }
 }

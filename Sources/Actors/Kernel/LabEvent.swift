@@ -1,3 +1,5 @@
+import Protocols
+
 /// Something that happened in a lab, at a virtual instant. The trace is the sequence of these;
 /// its hash is the run's fingerprint, metrics and the recorder are computed from it.
 ///
@@ -35,20 +37,10 @@ public struct LabEvent: Sendable, Hashable {
 }
 
 /// Why an attempt or a request ended as it did; also the `errors_total{type}` label (names from
-/// the error classification the lab grew from).
-public enum Outcome: Int32, Sendable, CaseIterable, BitwiseCopyable {
-    case ok = 0
-    /// The backend's own error (base error rate).
-    case internalError = 1
-    /// A chaos window replaced the answer.
-    case chaos = 2
-    /// The backend's queue was full.
-    case serviceUnavailable = 3
-    /// No answer before the deadline.
-    case timeout = 4
-    /// No cluster's breaker admitted the call.
-    case circuitBreaker = 5
+/// the error classification the lab grew from). The same type as the responders' verdict reason.
+public typealias Outcome = MockVerdict.Reason
 
+extension MockVerdict.Reason {
     /// The label value used in metrics, reports and the recording.
     public var label: String {
         switch self {

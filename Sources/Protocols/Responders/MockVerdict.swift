@@ -2,8 +2,9 @@
 /// one routes, retries and breakers act on) and why the answer ended so. Every protocol's
 /// responder turns the same verdict into its own terms, so a recording and a daemon say the same.
 public struct MockVerdict: Sendable, Hashable {
-    /// Why an answer ended as it did; the raw values are the lab's outcome numbers.
-    public enum Reason: Int32, Sendable, CaseIterable {
+    /// Why an answer ended as it did — the lab's `Outcome` is this type, so the books and the
+    /// responders cannot disagree on what a number means.
+    public enum Reason: Int32, Sendable, CaseIterable, BitwiseCopyable {
         /// The backend answered with the status it decided.
         case ok = 0
         /// The backend answered with its own error.
