@@ -4,7 +4,7 @@ import Scenarios
 
 /// Each breaker's refusals reach the run's summary and metrics (needs HeadlessLab to hand the breakers to MetricsActor).
 @Suite struct BreakerRefusalWiringTests {
-    let policy = BreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1)
+    let policy = BreakerPolicy.count(CountBreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1))
 
     @Test func test_aBreakerThatStaysOpenCountsItsRefusalsThoughAnotherClusterTakesTheRequests() throws {
         // "a" fails every call, opens early and stays open; "b" answers every request a refused.

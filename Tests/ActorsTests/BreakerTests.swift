@@ -3,17 +3,18 @@ import Testing
 import Scenarios
 
 @Suite struct BreakerTests {
-    let policy = BreakerPolicy(windowSize: 50, minimumCalls: 20, failureRate: 0.5, openFor: .seconds(10), halfOpenCalls: 5)
+    let countPolicy = CountBreakerPolicy(windowSize: 50, minimumCalls: 20, failureRate: 0.5, openFor: .seconds(10), halfOpenCalls: 5)
+    var policy: BreakerPolicy { .count(countPolicy) }
     let second: Int64 = 1_000_000_000
 
     @Test func test_breakerStaysClosedBelowMinimumCalls() {
-        var breaker = CountBreaker(policy: policy)
+        var breaker = CountBreaker(policy: countPolicy)
         for _ in 0..<19 { #expect(breaker.record(success: false, at: 0) == nil) }
         #expect(breaker.state == .closed)
     }
 
     @Test func test_breakerOpensAfterFailureRateReached() {
-        var breaker = CountBreaker(policy: policy)
+        var breaker = CountBreaker(policy: countPolicy)
         for _ in 0..<10 { _ = breaker.record(success: true, at: 0) }
         for _ in 0..<9 { #expect(breaker.record(success: false, at: 0) == nil) }
         #expect(breaker.record(success: false, at: 5) == BreakerTransition(from: .closed, to: .open))
@@ -21,10 +22,10 @@ import Scenarios
     }
 
     @Test func test_windowSlidesOverTheLastCalls() {
-        var breaker = CountBreaker(policy: policy)
+        var breaker = CountBreaker(policy: countPolicy)
         for _ in 0..<24 { _ = breaker.record(success: false, at: 0) ; if breaker.state == .open { break } }
         #expect(breaker.state == .open)
-        var fresh = CountBreaker(policy: policy)
+        var fresh = CountBreaker(policy: countPolicy)
         for _ in 0..<26 { _ = fresh.record(success: true, at: 0) }
         for _ in 0..<24 { _ = fresh.record(success: false, at: 0) }
         #expect(fresh.state == .closed)
@@ -85,7 +86,7 @@ import Scenarios
     }
 
     private func opened(at time: Int64) -> CountBreaker {
-        var breaker = CountBreaker(policy: policy)
+        var breaker = CountBreaker(policy: countPolicy)
         for _ in 0..<20 { _ = breaker.record(success: false, at: time) }
         return breaker
     }

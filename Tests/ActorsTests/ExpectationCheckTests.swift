@@ -6,7 +6,7 @@ import Scenarios
 /// past the run's end, a "never" over a run shorter than the story, no request completed — and
 /// only a failed one fails the run.
 @Suite struct ExpectationCheckTests {
-    let policy = BreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1)
+    let policy = BreakerPolicy.count(CountBreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1))
 
     /// A cluster "a" with a breaker, failing every call when `failing`, in a story of 10 s.
     func story(failing: Bool, expect: [Scenarios.Expectation], latency: TimeSpan = .milliseconds(10)) -> Scenario {

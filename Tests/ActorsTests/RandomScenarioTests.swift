@@ -27,8 +27,8 @@ import Scenarios
                               weights: balancer == .weighted ? weights : [],
                               retry: RetryPolicySpec(attempts: rng.nextIndex(below: clusterCount), on: pick([[.serverError], [.timeout], [.serverError, .timeout]])),
                               timeout: timeout)
-        let breaker = BreakerPolicy(windowSize: 10, minimumCalls: 1 + rng.nextIndex(below: 10), failureRate: pick([0.1, 0.5, 1]),
-                                    openFor: pick([.milliseconds(1), .milliseconds(200)]), halfOpenCalls: 1 + rng.nextIndex(below: 3))
+        let breaker = BreakerPolicy.count(CountBreakerPolicy(windowSize: 10, minimumCalls: 1 + rng.nextIndex(below: 10), failureRate: pick([0.1, 0.5, 1]),
+                                    openFor: pick([.milliseconds(1), .milliseconds(200)]), halfOpenCalls: 1 + rng.nextIndex(below: 3)))
         var chaos: [ChaosSpec] = []
         for i in 0..<rng.nextIndex(below: 3) {
             let fault: ChaosFault = timeout == nil

@@ -92,7 +92,7 @@ import Scenarios
     }
 
     @Test func test_noAdmittingClusterFailsFastWithCircuitBreaker() throws {
-        let policy = BreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1)
+        let policy = BreakerPolicy.count(CountBreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1))
         let result = try Fixtures.run(Fixtures.scenario(clusters: [Fixtures.cluster("a", concurrency: 10, errorRate: 1)], rate: 100,
                                                         breakers: BreakerPolicies(defaultPolicy: policy)))
         #expect(result.summary.rejectedByBreakers > 0)

@@ -8,7 +8,7 @@ import Synchronization
 /// The run's figures beyond the totals: each breaker's refusals, attempts per request, the run
 /// in intervals of time, and how requests ended in their protocols.
 @Suite struct RunFiguresTests {
-    let policy = BreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1)
+    let policy = BreakerPolicy.count(CountBreakerPolicy(windowSize: 10, minimumCalls: 5, failureRate: 0.5, openFor: .seconds(60), halfOpenCalls: 1))
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     // MARK: Breaker refusals

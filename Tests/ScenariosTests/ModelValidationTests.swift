@@ -57,7 +57,11 @@ import Protocols
             $0.chaos[0].fault = .hang(rate: 1)
         },
         Mistake(old: "attempts: 1 }", new: "attempts: 2 }") { $0.routes[0].retry.attempts = 2 },
-        Mistake(old: "minimumCalls: 20", new: "minimumCalls: 80") { $0.breakers.overrides[0].policy.minimumCalls = 80 },
+        Mistake(old: "minimumCalls: 20", new: "minimumCalls: 80") {
+            guard case .count(var policy) = $0.breakers.overrides[0].policy else { return }
+            policy.minimumCalls = 80
+            $0.breakers.overrides[0].policy = .count(policy)
+        },
         Mistake(old: "duration: \"10s\"", new: "duration: \"1s\"") { $0.duration = .seconds(1) },
     ]
 

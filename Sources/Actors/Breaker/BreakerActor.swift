@@ -15,7 +15,7 @@ actor BreakerActor: LabActor {
     init(timeline: TimelineCore, cluster: Int32, policy: BreakerPolicy?) {
         self.timeline = timeline
         self.cluster = cluster
-        breaker = policy.map(CountBreaker.init)
+        if case .count(let count) = policy { breaker = CountBreaker(policy: count) } else { breaker = nil }
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }

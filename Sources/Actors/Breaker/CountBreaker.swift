@@ -1,34 +1,5 @@
 import Scenarios
 
-/// A breaker's state, as reports and metrics name it (`circuit_breaker_state` 0, 1, 2).
-public enum BreakerState: UInt8, Sendable, CaseIterable, CustomStringConvertible {
-    case closed = 0
-    case open = 1
-    case halfOpen = 2
-
-    public var description: String {
-        switch self {
-        case .closed: return "closed"
-        case .open: return "open"
-        case .halfOpen: return "half_open"
-        }
-    }
-
-    public init(_ name: BreakerStateName) {
-        switch name {
-        case .closed: self = .closed
-        case .open: self = .open
-        case .halfOpen: self = .halfOpen
-        }
-    }
-}
-
-/// A state change, returned so the owner can trace it.
-public struct BreakerTransition: Sendable, Equatable {
-    public var from: BreakerState
-    public var to: BreakerState
-}
-
 /// The count-based breaker of the reference workload, as a value driven by explicit instants.
 ///
 /// Closed: a sliding window of the last `windowSize` outcomes; at `minimumCalls` or more with a
@@ -37,18 +8,19 @@ public struct BreakerTransition: Sendable, Equatable {
 /// recorded while half-open counts as a trial, and when `halfOpenCalls` have been recorded it
 /// closes (failure ratio below `failureRate`) or opens again. Outcomes arriving while open are dropped.
 public struct CountBreaker: Sendable {
-    public let policy: BreakerPolicy
+    public let policy: CountBreakerPolicy
     public private(set) var state: BreakerState = .closed
     private var window: [Bool]
     private var windowStart = 0
     private var windowCount = 0
     private var windowFailures = 0
-    private var openedAt: Int64 = 0
+    /// When an open breaker may turn half-open.
+    private var openUntil: Int64 = 0
     private var trialsAdmitted = 0
     private var trialsRecorded = 0
     private var trialFailures = 0
 
-    public init(policy: BreakerPolicy) {
+    public init(policy: CountBreakerPolicy) {
         self.policy = policy
         window = Array(repeating: true, count: policy.windowSize)
     }
@@ -56,7 +28,7 @@ public struct CountBreaker: Sendable {
     /// Whether a call may go through at `now`; may turn an open breaker half-open first.
     public mutating func admit(at now: Int64) -> (admitted: Bool, transition: BreakerTransition?) {
         var transition: BreakerTransition?
-        if state == .open && now - openedAt >= policy.openFor.nanoseconds {
+        if state == .open && now >= openUntil {
             transition = move(to: .halfOpen, at: now)
         }
         switch state {
@@ -79,7 +51,7 @@ public struct CountBreaker: Sendable {
             guard trialsRecorded == policy.halfOpenCalls else { return nil }
             let ratio = Double(trialFailures) / Double(trialsRecorded)
             return move(to: ratio >= policy.failureRate ? .open : .closed, at: now)
-        case .open:
+        case .open, .forcedOpen, .disabled, .metricsOnly:
             return nil
         case .closed:
             if windowCount == window.count {
@@ -98,12 +70,40 @@ public struct CountBreaker: Sendable {
         }
     }
 
+    /// Applies an operation at `now`; returns the transition it made, if the state changed. A
+    /// same-state operation restarts that state (an open wait, half-open trials) without a transition.
+    /// Closed → half-open is refused, as resilience4j refuses it; forced open, disabled and metrics only
+    /// are not states of this breaker.
+    public mutating func apply(_ operation: BreakerOperation, at now: Int64) -> Result<BreakerTransition?, BreakerOperationError> {
+        switch operation {
+        case .transitionToOpen:
+            return .success(restart(.open, at: now))
+        case .transitionToOpenFor(let wait):
+            let transition = restart(.open, at: now)
+            openUntil = now + wait
+            return .success(transition)
+        case .transitionToHalfOpen:
+            if state == .closed { return .failure(.illegalStateTransition) }
+            return .success(restart(.halfOpen, at: now))
+        case .transitionToClosed, .reset:
+            return .success(restart(.closed, at: now))
+        case .forceOpen, .disable, .metricsOnly:
+            return .failure(.unsupportedOperation)
+        }
+    }
+
+    private mutating func restart(_ next: BreakerState, at now: Int64) -> BreakerTransition? {
+        let from = state
+        let transition = move(to: next, at: now)
+        return from == next ? nil : transition
+    }
+
     private mutating func move(to next: BreakerState, at now: Int64) -> BreakerTransition {
         let transition = BreakerTransition(from: state, to: next)
         state = next
         switch next {
         case .open:
-            openedAt = now
+            openUntil = now + policy.openFor.nanoseconds
         case .halfOpen:
             trialsAdmitted = 0
             trialsRecorded = 0
@@ -112,6 +112,8 @@ public struct CountBreaker: Sendable {
             windowStart = 0
             windowCount = 0
             windowFailures = 0
+        case .forcedOpen, .disabled, .metricsOnly:
+            break
         }
         return transition
     }

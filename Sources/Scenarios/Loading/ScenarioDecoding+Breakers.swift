@@ -16,7 +16,7 @@ extension ScenarioDecoding {
 
     func breakerPolicy(_ node: JSON5Node, _ path: String) -> BreakerPolicy? {
         guard let object = reader.object(node, path, known: ["window", "minimumCalls", "failureRate", "openFor", "halfOpenCalls"]) else { return nil }
-        let defaults = BreakerPolicy()
+        let defaults = CountBreakerPolicy()
         var size: Int? = defaults.windowSize
         if let windowNode = object["window"] {
             guard let window = reader.object(windowNode, object.path("window"), known: ["type", "size"]) else { return nil }
@@ -30,6 +30,6 @@ extension ScenarioDecoding {
         let openFor = object["openFor"].map { reader.duration($0, object.path("openFor"), allowZero: false) } ?? defaults.openFor
         let halfOpenCalls = object["halfOpenCalls"].map { reader.integer($0, object.path("halfOpenCalls"), ScenarioLimits.breakerCalls) } ?? defaults.halfOpenCalls
         guard let size, let minimumCalls, let failureRate, let openFor, let halfOpenCalls else { return nil }
-        return BreakerPolicy(windowSize: size, minimumCalls: minimumCalls, failureRate: failureRate, openFor: openFor, halfOpenCalls: halfOpenCalls)
+        return .count(CountBreakerPolicy(windowSize: size, minimumCalls: minimumCalls, failureRate: failureRate, openFor: openFor, halfOpenCalls: halfOpenCalls))
     }
 }

@@ -15,4 +15,7 @@ public enum BreakerStateName: String, Sendable, CaseIterable {
     case closed
     case open
     case halfOpen = "half_open"
+    case forcedOpen = "forced_open"
+    case disabled
+    case metricsOnly = "metrics_only"
 }

@@ -58,32 +58,4 @@ extension ScenarioChecks {
             report(weightsPath, "expected at least one weight above 0")
         }
     }
-
-    // MARK: Breakers
-
-    mutating func checkBreakers() {
-        if let policy = scenario.breakers.defaultPolicy { checkPolicy(policy, "breakers.default") }
-        for (index, override) in scenario.breakers.overrides.enumerated() {
-            let path = "breakers.\(override.cluster)"
-            if scenario.breakers.overrides[..<index].contains(where: { $0.cluster == override.cluster }) {
-                report(path, "duplicate key '\(override.cluster)'")
-            }
-            if !declared.clusterNames.contains(override.cluster) {
-                report(path, unknownCluster(override.cluster, listing: "expected \"default\" or one of: "))
-            }
-            checkPolicy(override.policy, path)
-        }
-    }
-
-    private mutating func checkPolicy(_ policy: BreakerPolicy, _ path: String) {
-        check(policy.windowSize, ScenarioLimits.windowSize, "\(path).window.size")
-        check(policy.minimumCalls, ScenarioLimits.breakerCalls, "\(path).minimumCalls")
-        check(policy.failureRate, ScenarioLimits.failureRate, "\(path).failureRate")
-        check(policy.openFor, allowZero: false, "\(path).openFor")
-        check(policy.halfOpenCalls, ScenarioLimits.breakerCalls, "\(path).halfOpenCalls")
-        if policy.minimumCalls > policy.windowSize {
-            report("\(path).minimumCalls",
-                   "impossible: minimumCalls (\(policy.minimumCalls)) exceeds the window size (\(policy.windowSize)), so the breaker could never open")
-        }
-    }
 }

@@ -42,6 +42,15 @@ enum ScenarioLimits {
     static let windowSize = NumberRule.whole(1...100_000, "a window size from 1 to 100000")
     static let breakerCalls = NumberRule.whole(1...100_000, "a whole number from 1 to 100000")
     static let failureRate = NumberRule.real(0.000001...1, "a ratio above 0 and at most 1")
+    /// resilience4j's thresholds: percent in (0, 100].
+    static let ratePercent = NumberRule.real(0.000001...100, "a percentage above 0 and at most 100")
+    static let maxRequests = NumberRule.whole(0...100_000, "a whole number from 0 (meaning 1) to 100000")
+    static let consecutiveFailures = NumberRule.whole(0...100_000, "a whole number from 0 to 100000 (the breaker trips above it)")
+    static let failureRatio = NumberRule.real(0...1, "a ratio from 0 to 1")
+    static let minRequests = NumberRule.whole(0...100_000_000, "a whole number from 0 to 100000000")
+    static let backoffMultiplier = NumberRule.real(1...1000, "a multiplier from 1 to 1000")
+    /// Rolling buckets per interval: each is a few words, kept per breaker.
+    static let largestBucketCount = 100_000
     static let rate = NumberRule.real(0.000001...10_000_000, "a rate above 0 (requests per second, at most 10000000)")
     static let mixWeight = NumberRule.real(0.000001...1e9, "a weight above 0 and at most 1000000000")
     static let idRange = NumberRule.whole(1...Int(Int32.max), "a whole number from 1 to 2147483647")

@@ -1,23 +1,21 @@
-/// A count-based circuit breaker's settings, as the reference workload defines them.
+/// One breaker's settings: which machine guards the cluster and how it is tuned.
 ///
-/// Closed: the last `windowSize` outcomes are kept; once at least `minimumCalls` are in the window and
-/// the failure ratio reaches `failureRate`, it opens. Open: calls are refused for `openFor`; the first call
-/// after that turns it half-open. Half-open: `halfOpenCalls` trial calls are admitted; when all have
-/// answered it closes if their failure ratio is below `failureRate`, and opens again otherwise.
-public struct BreakerPolicy: Sendable, Equatable {
-    public var windowSize: Int
-    public var minimumCalls: Int
-    public var failureRate: Double
-    public var openFor: TimeSpan
-    public var halfOpenCalls: Int
+/// - `count`: the lab's own count-window breaker (the reference workload's).
+/// - `consecutive`: gobreaker's breaker (v1 and v2): consecutive or ratio trips, generations, lazy time.
+/// - `window`: resilience4j's breaker: count- or time-based sliding windows, failure and slow-call rates,
+///   forced, disabled and metrics-only states.
+public enum BreakerPolicy: Sendable, Equatable {
+    case count(CountBreakerPolicy)
+    case consecutive(ConsecutiveBreakerPolicy)
+    case window(WindowBreakerPolicy)
 
-    public init(windowSize: Int = 50, minimumCalls: Int = 20, failureRate: Double = 0.5,
-                openFor: TimeSpan = .seconds(10), halfOpenCalls: Int = 5) {
-        self.windowSize = windowSize
-        self.minimumCalls = minimumCalls
-        self.failureRate = failureRate
-        self.openFor = openFor
-        self.halfOpenCalls = halfOpenCalls
+    /// The type's name as scenario files write it.
+    public var typeName: String {
+        switch self {
+        case .count: return "count"
+        case .consecutive: return "consecutive"
+        case .window: return "window"
+        }
     }
 }
 
