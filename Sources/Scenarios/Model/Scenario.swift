@@ -12,12 +12,16 @@ public struct Scenario: Sendable {
     public var routes: [RouteSpec]
     public var breakers: BreakerPolicies
     public var traffic: [TrafficSpec]
+    /// Traffic sources with `script`: scripted calls straight to one breaker each.
+    public var scripts: [BreakerScript]
+    /// Breaker operations at virtual instants.
+    public var actions: [BreakerAction]
     public var chaos: [ChaosSpec]
     public var expectations: [Expectation]
 
     public init(name: String, seed: UInt64 = 1, duration: TimeSpan, clusters: [ClusterSpec], routes: [RouteSpec],
-                breakers: BreakerPolicies = BreakerPolicies(), traffic: [TrafficSpec], chaos: [ChaosSpec] = [],
-                expectations: [Expectation] = []) {
+                breakers: BreakerPolicies = BreakerPolicies(), traffic: [TrafficSpec], scripts: [BreakerScript] = [],
+                actions: [BreakerAction] = [], chaos: [ChaosSpec] = [], expectations: [Expectation] = []) {
         self.name = name
         self.seed = seed
         self.duration = duration
@@ -25,6 +29,8 @@ public struct Scenario: Sendable {
         self.routes = routes
         self.breakers = breakers
         self.traffic = traffic
+        self.scripts = scripts
+        self.actions = actions
         self.chaos = chaos
         self.expectations = expectations
     }
