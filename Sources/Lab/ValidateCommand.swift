@@ -21,8 +21,10 @@ enum ValidateCommand {
             Terminal.write(toStandardError: "\(options.positional[0]): warning: \(warning.path): \(warning.message)\n")
         }
         print("\(options.positional[0]): ok — scenario \"\(scenario.name)\", \(scenario.clusters.count) cluster(s), "
-              + "\(scenario.routes.count) route(s), \(scenario.traffic.count) traffic source(s), "
-              + "\(scenario.chaos.count) chaos window(s), \(scenario.expectations.count) expectation(s), \(scenario.duration)")
+              + "\(scenario.routes.count) route(s), \(scenario.traffic.count + scenario.scripts.count) traffic source(s)"
+              + (scenario.scripts.isEmpty ? "" : " (\(scenario.scripts.count) scripted)")
+              + (scenario.actions.isEmpty ? "" : ", \(scenario.actions.count) breaker action(s)")
+              + ", \(scenario.chaos.count) chaos window(s), \(scenario.expectations.count) expectation(s), \(scenario.duration)")
         return 0
     }
 }

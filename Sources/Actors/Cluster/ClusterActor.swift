@@ -3,7 +3,8 @@ import Scenarios
 /// A cluster of mock backends. Each backend serves up to `concurrency` attempts at once and
 /// queues the rest in FIFO order; a new attempt goes to the backend with the fewest outstanding
 /// (serving + queued), ties to the lowest index. Service times come from the cluster's latency
-/// distribution; after service, `errorRate` of answers carry `errorStatus`. A WebSocket
+/// distribution; after service, `errorRate` of answers carry `errorStatus`, and the answers `fail` names
+/// carry its status. A WebSocket
 /// cluster also runs the sessions its handshakes open (see `WebSocketSessions`).
 actor ClusterActor: LabActor {
     /// An answer leaving a backend.
@@ -54,6 +55,8 @@ actor ClusterActor: LabActor {
         var owner: TimerOwnerID?
         /// Where answers go: the transport that delivered the attempts.
         var transport: Unmanaged<SimulatedTransport>?
+        /// Answers given so far (counted only for scripted failures).
+        var answers = 0
 
         /// One draw from the cluster's latency distribution.
         @inline(__always)
@@ -70,6 +73,7 @@ actor ClusterActor: LabActor {
     private let holds: Bool
     private let errorStatus: Int16
     private let errorRate: Double
+    private let fail: ScriptedFailures?
     let calls = LabCalls()
 
     init(timeline: TimelineCore, index: Int32, spec: ClusterSpec, templates: [RequestTemplate], chaos: ChaosActor, streams: SeededStreams) {
@@ -86,6 +90,7 @@ actor ClusterActor: LabActor {
         holds = answers.contains { $0.hold > 0 }
         errorStatus = Int16(spec.errorStatus)
         errorRate = spec.errorRate
+        fail = spec.fail
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
@@ -163,7 +168,14 @@ actor ClusterActor: LabActor {
         } else {
             state.backends[b].serving -= 1
         }
-        if errorRate > 0 && state.rng.nextUnit() < errorRate {
+        let drawnError = errorRate > 0 && state.rng.nextUnit() < errorRate
+        if let fail {
+            state.answers += 1
+            if fail.fails(answer: state.answers) {
+                return Answer(ticket: ticket, backend: backend, status: Int16(fail.status), outcome: fail.status >= 500 ? .internalError : .ok)
+            }
+        }
+        if drawnError {
             return Answer(ticket: ticket, backend: backend, status: errorStatus, outcome: errorStatus >= 500 ? .internalError : .ok)
         }
         let status = answers[Int(ticket.template)].status

@@ -1,6 +1,6 @@
 /// The clusters section of the scenario format.
 extension ScenarioDecoding {
-    static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "response",
+    static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "fail", "response",
                               "grpc", "websocket", "graphql"]
 
     func clusterList(_ node: JSON5Node) -> Decoded<ClusterSpec>? {
@@ -19,12 +19,14 @@ extension ScenarioDecoding {
         let backends = object["backends"].map { reader.integer($0, object.path("backends"), ScenarioLimits.backends) } ?? 1
         let concurrency = object["concurrency"].map { reader.integer($0, object.path("concurrency"), ScenarioLimits.concurrency) } ?? 1
         let queue: Int?? = object["queue"].map { reader.integer($0, object.path("queue"), ScenarioLimits.queue) }
-        let latency = object.required("latency", reader, expected: "a latency distribution").flatMap { self.latency($0, object.path("latency")) }
+        let latency = object["latency"].map { self.latency($0, object.path("latency")) } ?? ClusterSpec.defaultLatency
         let errorRate = object["errorRate"].map { reader.number($0, object.path("errorRate"), ScenarioLimits.errorRate) } ?? 0
         let errorStatus = object["errorStatus"].map { reader.integer($0, object.path("errorStatus"), ScenarioLimits.status) } ?? 500
+        let fail: ScriptedFailures?? = object["fail"].map { scriptedFailures($0, object.path("fail")) }
         let response = object["response"].flatMap { self.response($0, object.path("response")) } ?? HTTPResponseSpec()
         let mock = mockBehaviour(object, response: response)
         guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus, let mock else { return nil }
+        if case .some(.none) = fail { return nil }
         let queueLimit: Int?
         switch queue {
         case .none: queueLimit = nil
@@ -32,7 +34,21 @@ extension ScenarioDecoding {
         case .some(.some(let limit)): queueLimit = limit
         }
         return ClusterSpec(name: name, backends: backends, concurrency: concurrency, queueLimit: queueLimit,
-                           latency: latency, errorRate: errorRate, errorStatus: errorStatus, response: response, mock: mock)
+                           latency: latency, errorRate: errorRate, errorStatus: errorStatus, fail: fail ?? nil, response: response, mock: mock)
+    }
+
+    /// `fail: { first: N, every: M, status: S }`: at least one of `first` and `every`.
+    func scriptedFailures(_ node: JSON5Node, _ path: String) -> ScriptedFailures? {
+        guard let object = reader.object(node, path, known: ["first", "every", "status"]) else { return nil }
+        let first = object["first"].map { reader.integer($0, object.path("first"), ScenarioLimits.scriptedFirst) } ?? 0
+        let every = object["every"].map { reader.integer($0, object.path("every"), ScenarioLimits.scriptedEvery) } ?? 0
+        let status = object["status"].map { reader.integer($0, object.path("status"), ScenarioLimits.status) } ?? 500
+        guard let first, let every, let status else { return nil }
+        if object["first"] == nil && object["every"] == nil {
+            reader.report(node.location, path, "expected \"first\" (the first N answers fail) and/or \"every\" (every N-th answer fails)")
+            return nil
+        }
+        return ScriptedFailures(first: first, every: every, status: status)
     }
 
     func response(_ node: JSON5Node, _ path: String) -> HTTPResponseSpec? {

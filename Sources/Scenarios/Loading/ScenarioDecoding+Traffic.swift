@@ -1,17 +1,31 @@
 /// The traffic section of the scenario format.
 extension ScenarioDecoding {
-    /// The sources that decoded, and for each the file index of every mix entry that decoded.
-    func trafficList(_ node: JSON5Node) -> (Decoded<TrafficSpec>, [[Int]])? {
-        guard let elements = reader.array(node, "traffic") else { return nil }
-        if elements.isEmpty { reader.report(node.location, "traffic", "expected at least one traffic source") }
+    /// What the traffic section holds: the open-loop sources that decoded (with, for each, the file
+    /// index of every mix entry that decoded), the scripts that decoded, and whether any element
+    /// was written as an open-loop source (which needs routes).
+    struct TrafficSection {
         var sources = Decoded<TrafficSpec>()
         var mixIndices: [[Int]] = []
+        var scripts = Decoded<BreakerScript>()
+        var writesOpenLoop = false
+    }
+
+    func trafficList(_ node: JSON5Node) -> TrafficSection? {
+        guard let elements = reader.array(node, "traffic") else { return nil }
+        if elements.isEmpty { reader.report(node.location, "traffic", "expected at least one traffic source") }
+        var section = TrafficSection()
         for (index, element) in elements.enumerated() {
-            guard let (source, indices) = traffic(element, "traffic[\(index)]", index: index) else { continue }
-            sources.append(source, at: index)
-            mixIndices.append(indices)
+            let path = "traffic[\(index)]"
+            if case .object(let members) = element.value, members.contains(where: { $0.key == "script" }) {
+                if let script = script(element, path, index: index) { section.scripts.append(script, at: index) }
+                continue
+            }
+            section.writesOpenLoop = true
+            guard let (source, indices) = traffic(element, path, index: index) else { continue }
+            section.sources.append(source, at: index)
+            section.mixIndices.append(indices)
         }
-        return (sources, mixIndices)
+        return section
     }
 
     func traffic(_ node: JSON5Node, _ path: String, index: Int) -> (TrafficSpec, [Int])? {

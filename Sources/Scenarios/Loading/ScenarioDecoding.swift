@@ -7,7 +7,7 @@
 struct ScenarioDecoding {
     let reader: NodeReader
 
-    static let topLevelKeys = ["name", "seed", "duration", "clusters", "routes", "breakers", "traffic", "chaos", "expect"]
+    static let topLevelKeys = ["name", "seed", "duration", "clusters", "routes", "breakers", "traffic", "actions", "chaos", "expect"]
 
     /// Entries that decoded, with their index in the file's array.
     struct Decoded<Element> {
@@ -24,25 +24,30 @@ struct ScenarioDecoding {
             .flatMap { reader.duration($0, "duration", allowZero: false) }
         let clustersNode = top.required("clusters", reader, expected: "an array of clusters")
         let clusters = clustersNode.flatMap { clusterList($0) } ?? Decoded()
-        let routesNode = top.required("routes", reader, expected: "an array of routes")
+        let routesNode = top["routes"]
         let routes = routesNode.flatMap { routeList($0) } ?? Decoded()
         let breakers = top["breakers"].flatMap { breakerPolicies($0) } ?? BreakerPolicies()
         let traffic = top.required("traffic", reader, expected: "an array of traffic sources").flatMap { trafficList($0) }
-            ?? (Decoded(), [])
+            ?? TrafficSection()
+        // Only scripted traffic may go without routes: it calls a breaker, not a route.
+        if routesNode == nil && (traffic.writesOpenLoop || top["traffic"] == nil) {
+            reader.report(top.location, "routes", "missing; expected an array of routes")
+        }
+        let actions = top["actions"].flatMap { actionList($0) } ?? Decoded()
         let chaos = top["chaos"].flatMap { chaosList($0) } ?? Decoded()
         let expectations = top["expect"].flatMap { expectationList($0) } ?? Decoded()
 
         // Placeholders for a missing name or duration: the cross-checks still run, and no check
         // can fault them (the missing key is already reported).
         let model = Scenario(name: name ?? "-", seed: UInt64(seed ?? 1), duration: duration ?? ScenarioLimits.longestDuration,
-                             clusters: clusters.values, routes: routes.values, breakers: breakers, traffic: traffic.0.values,
-                             chaos: chaos.values, expectations: expectations.values)
+                             clusters: clusters.values, routes: routes.values, breakers: breakers, traffic: traffic.sources.values,
+                             scripts: traffic.scripts.values, actions: actions.values, chaos: chaos.values, expectations: expectations.values)
         let declared = DeclaredScenario(
             clusterNames: clustersNode.map(declaredClusterNames) ?? [],
             breakerKeys: top["breakers"].map(declaredBreakerKeys) ?? [],
             routes: routesNode.map { routeOutlines($0, decoded: routes.indices) } ?? [],
-            clusterIndices: clusters.indices, routeIndices: routes.indices, trafficIndices: traffic.0.indices,
-            mixIndices: traffic.1, chaosIndices: chaos.indices, expectationIndices: expectations.indices)
+            clusterIndices: clusters.indices, routeIndices: routes.indices, trafficIndices: traffic.sources.indices,
+            mixIndices: traffic.mixIndices, scriptIndices: traffic.scripts.indices, actionIndices: actions.indices, chaosIndices: chaos.indices, expectationIndices: expectations.indices)
         for problem in ScenarioValidation.problems(of: model, declared: declared) {
             reader.report(root.location(ofKeyPath: problem.path), problem.path, problem.message)
         }

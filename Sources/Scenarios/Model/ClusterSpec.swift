@@ -12,18 +12,23 @@ public struct ClusterSpec: Sendable, Equatable {
     /// Probability that a served request is answered with `errorStatus` instead of success.
     public var errorRate: Double
     public var errorStatus: Int
+    /// Scripted failures of the cluster's answers, counted in the order the backends give them.
+    public var fail: ScriptedFailures?
     public var response: HTTPResponseSpec
     /// What the backends answer in their protocol; `.http(response)` for an HTTP cluster.
     public var mock: MockBehaviour
 
     public var protocolKind: ClusterProtocol { mock.protocolKind }
 
+    /// The service time of a cluster whose file gives no `latency`: 1 ms, constant.
+    public static let defaultLatency = LatencySpec.constant(.milliseconds(1))
+
     /// The status of a healthy answer in the lab's books (see `ClusterProtocol.successStatus`).
     public var successStatus: Int { protocolKind.successStatus(http: response) }
 
     public init(name: String, backends: Int, concurrency: Int, queueLimit: Int? = nil, latency: LatencySpec,
-                errorRate: Double = 0, errorStatus: Int = 500, response: HTTPResponseSpec = HTTPResponseSpec(),
-                mock: MockBehaviour? = nil) {
+                errorRate: Double = 0, errorStatus: Int = 500, fail: ScriptedFailures? = nil,
+                response: HTTPResponseSpec = HTTPResponseSpec(), mock: MockBehaviour? = nil) {
         self.name = name
         self.backends = backends
         self.concurrency = concurrency
@@ -31,8 +36,30 @@ public struct ClusterSpec: Sendable, Equatable {
         self.latency = latency
         self.errorRate = errorRate
         self.errorStatus = errorStatus
+        self.fail = fail
         self.response = response
         self.mock = mock ?? .http(response)
+    }
+}
+
+/// A cluster's answers failing by count, not by chance (`fail: { first: 3 }`, `{ every: 5 }`): the
+/// first `first` answers, and every `every`-th answer, carry `status`.
+public struct ScriptedFailures: Sendable, Equatable {
+    /// 0: none of the first answers is singled out.
+    public var first: Int
+    /// 0: no periodic failure; 5: the 5th, 10th, 15th … answers fail.
+    public var every: Int
+    public var status: Int
+
+    public init(first: Int = 0, every: Int = 0, status: Int = 500) {
+        self.first = first
+        self.every = every
+        self.status = status
+    }
+
+    /// Whether the `n`-th answer (from 1) fails.
+    public func fails(answer n: Int) -> Bool {
+        n <= first || (every > 0 && n % every == 0)
     }
 }
 

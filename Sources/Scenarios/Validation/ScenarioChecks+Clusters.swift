@@ -13,6 +13,11 @@ extension ScenarioChecks {
             checkLatency(cluster.latency, "\(path).latency")
             check(cluster.errorRate, ScenarioLimits.errorRate, "\(path).errorRate")
             check(cluster.errorStatus, ScenarioLimits.status, "\(path).errorStatus")
+            if let fail = cluster.fail {
+                check(fail.first, ScenarioLimits.scriptedFirst, "\(path).fail.first")
+                check(fail.every, ScenarioLimits.scriptedEvery, "\(path).fail.every")
+                check(fail.status, ScenarioLimits.status, "\(path).fail.status")
+            }
             check(cluster.response.status, ScenarioLimits.status, "\(path).response.status")
             checkMock(cluster.mock, path)
         }

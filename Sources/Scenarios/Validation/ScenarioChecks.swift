@@ -31,6 +31,8 @@ struct ScenarioChecks {
     func routePath(_ index: Int) -> String { "routes[\(declared.routeIndices[index])]" }
     func trafficPath(_ index: Int) -> String { "traffic[\(declared.trafficIndices[index])]" }
     func mixPath(_ source: Int, _ entry: Int) -> String { "\(trafficPath(source)).mix[\(declared.mixIndices[source][entry])]" }
+    func scriptPath(_ index: Int) -> String { "traffic[\(declared.scriptIndices[index])]" }
+    func actionPath(_ index: Int) -> String { "actions[\(declared.actionIndices[index])]" }
     func chaosPath(_ index: Int) -> String { "chaos[\(declared.chaosIndices[index])]" }
     func expectationPath(_ index: Int) -> String { "expect[\(declared.expectationIndices[index])]" }
 
@@ -50,7 +52,9 @@ struct ScenarioChecks {
         check(scenario.duration, allowZero: false, "duration")
         guard declared.checksEmptyLists else { return }
         if scenario.clusters.isEmpty { report("clusters", "expected at least one cluster") }
-        if scenario.routes.isEmpty { report("routes", "expected at least one route") }
-        if scenario.traffic.isEmpty { report("traffic", "expected at least one traffic source") }
+        if scenario.routes.isEmpty && (!scenario.traffic.isEmpty || scenario.scripts.isEmpty) {
+            report("routes", "expected at least one route")
+        }
+        if scenario.traffic.isEmpty && scenario.scripts.isEmpty { report("traffic", "expected at least one traffic source") }
     }
 }

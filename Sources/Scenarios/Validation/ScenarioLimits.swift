@@ -49,6 +49,8 @@ enum ScenarioLimits {
     static let failureRatio = NumberRule.real(0...1, "a ratio from 0 to 1")
     static let minRequests = NumberRule.whole(0...100_000_000, "a whole number from 0 to 100000000")
     static let backoffMultiplier = NumberRule.real(1...1000, "a multiplier from 1 to 1000")
+    static let scriptedFirst = NumberRule.whole(0...Int(Int32.max), "a number of answers from 0 to 2147483647")
+    static let scriptedEvery = NumberRule.whole(0...Int(Int32.max), "a period in answers from 0 (none) to 2147483647")
     /// Rolling buckets per interval: each is a few words, kept per breaker.
     static let largestBucketCount = 100_000
     static let rate = NumberRule.real(0.000001...10_000_000, "a rate above 0 (requests per second, at most 10000000)")

@@ -24,6 +24,8 @@ public enum ScenarioValidation {
         checks.checkRoutes()
         checks.checkBreakers()
         checks.checkTraffic()
+        checks.checkScripts()
+        checks.checkActions()
         checks.checkChaos()
         checks.checkExpectations()
         return checks.found
@@ -54,6 +56,9 @@ struct DeclaredScenario {
     var routeIndices: [Int]
     var trafficIndices: [Int]
     var mixIndices: [[Int]]
+    /// File index (in `traffic`) of each decoded script.
+    var scriptIndices: [Int]
+    var actionIndices: [Int]
     var chaosIndices: [Int]
     var expectationIndices: [Int]
     /// Whether empty top-level lists are reported here (the loader reports what was written instead).
@@ -68,13 +73,16 @@ struct DeclaredScenario {
         routeIndices = Array(scenario.routes.indices)
         trafficIndices = Array(scenario.traffic.indices)
         mixIndices = scenario.traffic.map { Array($0.mix.indices) }
+        scriptIndices = scenario.scripts.indices.map { scenario.traffic.count + $0 }
+        actionIndices = Array(scenario.actions.indices)
         chaosIndices = Array(scenario.chaos.indices)
         expectationIndices = Array(scenario.expectations.indices)
         checksEmptyLists = true
     }
 
     init(clusterNames: [String], breakerKeys: [String], routes: [RouteOutline], clusterIndices: [Int], routeIndices: [Int],
-         trafficIndices: [Int], mixIndices: [[Int]], chaosIndices: [Int], expectationIndices: [Int]) {
+         trafficIndices: [Int], mixIndices: [[Int]], scriptIndices: [Int], actionIndices: [Int], chaosIndices: [Int],
+         expectationIndices: [Int]) {
         self.clusterNames = clusterNames
         self.breakerKeys = breakerKeys
         self.routes = routes
@@ -82,6 +90,8 @@ struct DeclaredScenario {
         self.routeIndices = routeIndices
         self.trafficIndices = trafficIndices
         self.mixIndices = mixIndices
+        self.scriptIndices = scriptIndices
+        self.actionIndices = actionIndices
         self.chaosIndices = chaosIndices
         self.expectationIndices = expectationIndices
         checksEmptyLists = false

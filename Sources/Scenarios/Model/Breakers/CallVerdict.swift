@@ -1,18 +1,10 @@
 /// How one call ended, as a breaker judges it.
-public enum CallVerdict: UInt8, Sendable, CaseIterable {
+public enum CallVerdict: String, Sendable, CaseIterable, CustomStringConvertible {
     case success
     case failure
     /// Neither: gobreaker's exclusion, resilience4j's ignored exception (not buffered; a half-open
     /// permit is given back). The count breaker drops it.
     case ignored
-}
 
-extension CallVerdict: CustomStringConvertible {
-    public var description: String {
-        switch self {
-        case .success: return "success"
-        case .failure: return "failure"
-        case .ignored: return "ignored"
-        }
-    }
+    public var description: String { rawValue }
 }
