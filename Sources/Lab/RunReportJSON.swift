@@ -75,6 +75,7 @@ enum RunReportJSON {
             "simulated_requests_per_second": (Double(s.requests) / max(wallSeconds, 1e-9)).rounded(),
             "recording": r.recording.map { ["path": $0.path, "rows": $0.rows, "error": $0.error ?? NSNull()] as [String: Any] } ?? NSNull(),
         ]
+        if !r.scriptResults.isEmpty { object["script_results"] = ScriptResultsJSON.array(r.scriptResults) }
         if let requested = intervals.requested { object["interval_requested_seconds"] = Double(requested) / 1e9 }
         if let determinism {
             object["determinism"] = ["identical": determinism.identical, "hashes": [determinism.hashes.0, determinism.hashes.1],

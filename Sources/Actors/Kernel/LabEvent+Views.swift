@@ -1,3 +1,5 @@
+import Scenarios
+
 /// What a WebSocket message event says about the message.
 public enum SessionMessageKind: Int32, Sendable, CaseIterable {
     case clientDelivered = 0, clientDropped = 1, serverReply = 2, serverPush = 3, serverOnConnect = 4
@@ -45,6 +47,9 @@ public enum LabEventView: Sendable, Equatable {
     case chaosEnded(window: Int32, target: Int32)
     case sessionMessage(cluster: Int32, request: Int64, kind: SessionMessageKind, messageIndex: Int64)
     case sessionClosed(cluster: Int32, request: Int64, code: UInt16, initiator: SessionInitiator, length: Int64)
+    /// An operation on a cluster's breaker (an action, a script's step, the API); `refused` when it
+    /// was not applied (the state is unchanged).
+    case breakerOperation(cluster: Int32, operation: BreakerOperation, refused: BreakerOperationError?)
 }
 
 /// The packing of every kind, in one place: constructors for producers, `view` for consumers.
@@ -102,6 +107,13 @@ extension LabEvent {
                  detail: initiator.rawValue, value: length)
     }
 
+    static func breakerOperation(at time: Int64, cluster: Int32, operation: BreakerOperation, refused: BreakerOperationError?) -> LabEvent {
+        var wait: Int64 = 0
+        if case .transitionToOpenFor(let w) = operation { wait = w }
+        let code = Int32(BreakerOperation.names.firstIndex(of: operation.name) ?? 0)
+        return LabEvent(time: time, kind: .breakerOperation, subject: cluster, detail: code << 8 | Int32(refused.map { $0.rawValue + 1 } ?? 0), value: wait)
+    }
+
     /// The event's fields under the names its kind gives them.
     @inline(__always)
     public var view: LabEventView {
@@ -132,6 +144,11 @@ extension LabEvent {
         case .sessionClosed:
             return .sessionClosed(cluster: subject, request: request, code: UInt16(bitPattern: status),
                                   initiator: SessionInitiator(rawValue: detail) ?? .abnormal, length: value)
+        case .breakerOperation:
+            let name = BreakerOperation.names[Int(detail >> 8) % BreakerOperation.names.count]
+            let refusal = UInt8(truncatingIfNeeded: detail & 0xFF)
+            return .breakerOperation(cluster: subject, operation: BreakerOperation(name: name, wait: TimeSpan(nanoseconds: value)) ?? .reset,
+                                     refused: refusal == 0 ? nil : BreakerOperationError(rawValue: refusal - 1))
         }
     }
 }

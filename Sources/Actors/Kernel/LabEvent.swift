@@ -12,6 +12,7 @@ public struct LabEvent: Sendable, Hashable {
     public enum Kind: UInt8, Sendable, CaseIterable {
         case requestArrived, attemptSent, attemptAnswered, attemptTimedOut, requestCompleted
         case breakerTransition, chaosBegan, chaosEnded, sessionMessage, sessionClosed
+        case breakerOperation
     }
 
     public var time: Int64

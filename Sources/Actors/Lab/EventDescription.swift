@@ -21,6 +21,10 @@ extension LabEvent {
             return "\(at) request \(c.request) completed \(c.status) (\(c.outcome.label)) on route \(route(c.route)) after \(c.attempts) attempt(s), \(TimeSpan(nanoseconds: c.latency))"
         case .breakerTransition(let c, let from, let to):
             return "\(at) breaker \(cluster(c)) \(from) -> \(to)"
+        case .breakerOperation(let c, let operation, let refused):
+            var text = "\(at) breaker \(cluster(c)) \(operation.name)"
+            if case .transitionToOpenFor(let wait) = operation { text += " \(TimeSpan(nanoseconds: wait))" }
+            return refused.map { text + " refused: \($0)" } ?? text
         case .chaosBegan(let window, let target):
             return "\(at) chaos window \(window) began on cluster \(cluster(target))"
         case .chaosEnded(let window, let target):

@@ -6,7 +6,7 @@
 struct LabCalls {
     let accept = unsafeBitCast(IsolatedEntry.Accept(call: { cluster, ticket in cluster.accept(ticket) }), to: PlainEntry.Accept.self).call
     let admit = unsafeBitCast(IsolatedEntry.Admit(call: { breaker in breaker.admit() }), to: PlainEntry.Admit.self).call
-    let record = unsafeBitCast(IsolatedEntry.Record(call: { breaker, success in breaker.record(success: success) }),
+    let record = unsafeBitCast(IsolatedEntry.Record(call: { breaker, result in breaker.record(result) }),
                                to: PlainEntry.Record.self).call
     let strike = unsafeBitCast(IsolatedEntry.Strike(call: { chaos, cluster in chaos.strike(cluster) }), to: PlainEntry.Strike.self).call
     let openSession = unsafeBitCast(IsolatedEntry.OpenSession(call: { cluster, request, template, parameter in
@@ -23,6 +23,10 @@ struct LabCalls {
         unsafeBitCast(IsolatedEntry.ClusterTimer(call: fire), to: PlainEntry.Timer.self).call
     }
 
+    static func timerHandler(_ fire: @escaping (isolated BreakerActor, TimerToken) -> Void) -> TimerHandler {
+        unsafeBitCast(IsolatedEntry.BreakerTimer(call: fire), to: PlainEntry.Timer.self).call
+    }
+
     static func timerHandler(_ fire: @escaping (isolated ChaosActor, TimerToken) -> Void) -> TimerHandler {
         unsafeBitCast(IsolatedEntry.ChaosTimer(call: fire), to: PlainEntry.Timer.self).call
     }
@@ -31,22 +35,23 @@ struct LabCalls {
 /// The entries as the actors declare them.
 private enum IsolatedEntry {
     struct Accept { let call: (isolated ClusterActor, AttemptTicket) -> Bool }
-    struct Admit { let call: (isolated BreakerActor) -> Bool }
-    struct Record { let call: (isolated BreakerActor, Bool) -> Void }
+    struct Admit { let call: (isolated BreakerActor) -> Admission }
+    struct Record { let call: (isolated BreakerActor, BreakerActor.AttemptResult) -> Void }
     struct Strike { let call: (isolated ChaosActor, Int32) -> ChaosEffect }
     struct OpenSession { let call: (isolated ClusterActor, Int64, Int32, Int64) -> Void }
     struct Answered { let call: (isolated RouterActor, TransportAnswer) -> Void }
     struct RouterTimer { let call: (isolated RouterActor, TimerToken) -> Void }
     struct ClusterTimer { let call: (isolated ClusterActor, TimerToken) -> Void }
     struct ChaosTimer { let call: (isolated ChaosActor, TimerToken) -> Void }
+    struct BreakerTimer { let call: (isolated BreakerActor, TimerToken) -> Void }
 }
 
 /// The same entries, called from the lab's thread without a hop (an actor reference and an
 /// `AnyObject` are the same single pointer, so a timer handler takes any owner).
 private enum PlainEntry {
     struct Accept { let call: (ClusterActor, AttemptTicket) -> Bool }
-    struct Admit { let call: (BreakerActor) -> Bool }
-    struct Record { let call: (BreakerActor, Bool) -> Void }
+    struct Admit { let call: (BreakerActor) -> Admission }
+    struct Record { let call: (BreakerActor, BreakerActor.AttemptResult) -> Void }
     struct Strike { let call: (ChaosActor, Int32) -> ChaosEffect }
     struct OpenSession { let call: (ClusterActor, Int64, Int32, Int64) -> Void }
     struct Answered { let call: (RouterActor, TransportAnswer) -> Void }

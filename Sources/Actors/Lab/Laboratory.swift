@@ -47,6 +47,7 @@ public struct Laboratory: Sendable {
         timeline.run(until: end, progress: options.progress)
         let halt = timeline.core.haltReason
         units.stop()
+        let scriptResults = lab.scriptResults()
 
         let executor = timeline.core.executor
         guard executor.foreignJobs == 0 else { throw .foreignJobs(executor.foreignJobs) }
@@ -59,6 +60,7 @@ public struct Laboratory: Sendable {
             traceHash: trace.hash.description, eventCount: trace.count, events: trace.kept,
             recording: recorder?.outcome, expectations: [],
             metricsText: figures.text, clusterNames: scenario.clusters.map(\.name), routeNames: scenario.routes.map(\.name))
+        result.scriptResults = scriptResults
         result.expectations = ExpectationCheck.evaluate(scenario.expectations, in: result)
         return result
     }

@@ -16,6 +16,8 @@ public struct RunResult: Sendable {
     public var metricsText: String
     public var clusterNames: [String]
     public var routeNames: [String]
+    /// What each script's steps saw, in the scenario's order of scripts.
+    public var scriptResults: [ScriptResults] = []
 
     public var virtualSeconds: Double { Double(virtualNanoseconds) / 1e9 }
     public var successRatio: Double { summary.completed == 0 ? 0 : Double(summary.ok) / Double(summary.completed) }

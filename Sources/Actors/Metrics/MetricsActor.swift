@@ -29,6 +29,8 @@ actor MetricsActor {
     private let clusterFamily: Int
     private let errorsFamily: Int
     private let transitionsFamily: Int
+    private let operationsFamily: Int
+    private let breakerRequestsFamily: Int
     @exclusivity(unchecked) private var routeDuration: [MetricsRegistry.SeriesID] = []
     @exclusivity(unchecked) private var clusterDuration: [MetricsRegistry.SeriesID] = []
     @exclusivity(unchecked) private var retrySeries: [MetricsRegistry.SeriesID] = []
@@ -81,13 +83,21 @@ actor MetricsActor {
         let lateFamily = r.declare("cluster_late_answers_total", .counter, help: "Answers that came after their attempt's deadline (the attempt already counted as a 504 timeout).", labels: ["cluster"])
         let retriesFamily = r.declare("retries_total", .counter, help: "Retries sent, by the cluster they went to.", labels: ["cluster"])
         errorsFamily = r.declare("errors_total", .counter, help: "Failed client requests, by error type.", labels: ["type"])
-        let stateFamily = r.declare("circuit_breaker_state", .gauge, help: "Breaker state per cluster: 0 closed, 1 open, 2 half-open.", labels: ["breaker"])
-        transitionsFamily = r.declare("circuit_breaker_state_changes_total", .counter, help: "Breaker state changes.", labels: ["breaker", "from_state", "to_state"])
+        let stateFamily = r.declare("circuit_breaker_state", .gauge,
+                                    help: "Breaker state per cluster: 0 closed, 1 half-open, 2 open, 3 forced open, 4 disabled, 5 metrics only.",
+                                    labels: ["name"])
+        transitionsFamily = r.declare("circuit_breaker_state_changes_total", .counter, help: "Breaker state changes.", labels: ["name", "from_state", "to_state"])
+        breakerRequestsFamily = r.declare("circuit_breaker_requests_total", .counter,
+                                          help: "Calls through each breaker, by its state then and the result: success, failure, ignored (counted as neither), rejected.",
+                                          labels: ["name", "state", "result"])
+        operationsFamily = r.declare("circuit_breaker_operations_total", .counter,
+                                     help: "Operations on breakers (actions, scripts, the API), by outcome: applied or why refused.",
+                                     labels: ["name", "operation", "outcome"])
         let activeFamily = r.declare("chaos_active", .gauge, help: "1 while a chaos window is open.", labels: ["window", "target"])
         let injectedFamily = r.declare("chaos_faults_injected_total", .counter, help: "Attempts struck by a chaos window.", labels: ["window", "target"])
         let rejectionsFamily = breakers.isEmpty ? -1
             : r.declare("circuit_breaker_rejections_total", .counter,
-                        help: "Admissions each breaker refused (first attempts and retries it would not let through).", labels: ["breaker"])
+                        help: "Admissions each breaker refused (first attempts and retries it would not let through).", labels: ["name"])
         for route in scenario.routes {
             routeDuration.append(r.series(routeDurationFamily, [route.name]))
         }
@@ -128,7 +138,7 @@ actor MetricsActor {
 
     /// The run's figures so far, given each cluster's breaker refusals (`breakerRefusals()`, read on
     /// the lab's thread); latency histograms come from the registry, where each sample was observed once.
-    func summary(refusals: [Int?]) -> RunSummary {
+    func summary(tallies: [BreakerTally?]) -> RunSummary {
         var s = counts
         for r in s.routes.indices {
             s.routes[r].latency = registry.histogram(routeDuration[r])
@@ -139,27 +149,35 @@ actor MetricsActor {
         }
         for c in s.clusters.indices {
             s.clusters[c].latency = registry.histogram(clusterDuration[c])
-            s.clusters[c].refused = refusals[c]
+            s.clusters[c].refused = tallies[c]?.rejected
         }
         return s
     }
 
-    /// The registry as Prometheus text, with the breakers' refusals given.
-    func prometheusText(refusals: [Int?]) -> String {
-        for (c, refused) in refusals.enumerated() {
-            if let series = rejectionSeries[c], let refused { registry.set(series, Double(refused)) }
+    /// The registry as Prometheus text, with the breakers' tallies given.
+    func prometheusText(tallies: [BreakerTally?]) -> String {
+        for (c, tally) in tallies.enumerated() {
+            guard let tally else { continue }
+            if let series = rejectionSeries[c] { registry.set(series, Double(tally.rejected)) }
+            let name = scenario.clusters[c].name
+            for state in BreakerState.allCases {
+                for result in BreakerTally.Result.allCases where tally.count(result, in: state) > 0 {
+                    registry.set(registry.series(breakerRequestsFamily, [name, state.description, result.description]),
+                                 Double(tally.count(result, in: state)))
+                }
+            }
         }
         return registry.prometheusText()
     }
 
-    /// Each cluster's breaker refusals so far; nil for a cluster without a breaker, or all nil
-    /// when the breakers were not handed over. Called on the lab's thread, where the breakers run.
-    nonisolated func breakerRefusals() -> [Int?] {
+    /// Each cluster's breaker tally so far; nil for a cluster without a breaker, or all nil when
+    /// the breakers were not handed over. Called on the lab's thread, where the breakers run.
+    nonisolated func breakerTallies() -> [BreakerTally?] {
         scenario.clusters.indices.map { c in
             guard c < breakers.count, scenario.breakers.policy(for: scenario.clusters[c].name) != nil else { return nil }
-            var refused = 0
-            breakers[c].onLab { refused = $0.refusals }
-            return refused
+            var tally = BreakerTally()
+            breakers[c].onLab { tally = $0.tally }
+            return tally
         }
     }
 
@@ -205,7 +223,10 @@ actor MetricsActor {
                 let name = scenario.clusters[Int(cluster)].name
                 counts.transitions.append(BreakerTransitionRecord(at: event.time, cluster: name, from: from, to: to))
                 registry.add(registry.series(transitionsFamily, [name, from.description, to.description]))
-                if let gauge = breakerState[Int(cluster)] { registry.set(gauge, Double(to.rawValue)) }
+                if let gauge = breakerState[Int(cluster)] { registry.set(gauge, Double(to.metricValue)) }
+            case .breakerOperation(let cluster, let operation, let refused):
+                let name = scenario.clusters[Int(cluster)].name
+                registry.add(registry.series(operationsFamily, [name, operation.name, refused?.description ?? "applied"]))
             case .chaosBegan(let window, _):
                 registry.set(chaosActive[Int(window)], 1)
                 counts.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(window)].name,

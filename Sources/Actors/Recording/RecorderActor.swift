@@ -140,6 +140,9 @@ public actor RecorderActor {
                 try writer.writeChaos(at: e.time, window: Int(window), phase: "began")
             case .chaosEnded(let window, _):
                 try writer.writeChaos(at: e.time, window: Int(window), phase: "ended")
+            case .breakerOperation:
+                // Operations leave their mark as transitions (recorded above); the operations themselves are in the trace.
+                break
             }
         }
     }

@@ -152,10 +152,15 @@ actor RouterActor: LabActor {
     private func dispatch(_ slot: Int32) {
         let request = state.requests[slot]
         let r = Int(request.route)
+        var admissionTicket: UInt64 = 0
         let picked = balancers[r].pick(
             tried: request.tried,
             outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
-            admit: { self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue()) })
+            admit: {
+                let admission = self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue())
+                admissionTicket = admission.ticket
+                return admission.admitted
+            })
         guard let position = picked else {
             if request.attempts == 0 {
                 complete(slot, status: 503, outcome: .circuitBreaker)
@@ -173,7 +178,8 @@ actor RouterActor: LabActor {
         let serial = state.nextSerial
         state.nextSerial += 1
         let attemptSlot = state.attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,
-                                                             position: Int32(position), number: number, timedOut: false, hung: effect.hang))
+                                                             position: Int32(position), number: number, ticket: admissionTicket,
+                                                             timedOut: false, hung: effect.hang))
         state.outstanding[Int(cluster)] += 1
         // Timed-out attempts wait for their late answers after their requests completed: they count too.
         if state.attempts.liveCount > limit.requests { overloaded() }
@@ -201,7 +207,8 @@ actor RouterActor: LabActor {
         state.attempts.remove(attemptSlot)
         state.attempts[attemptSlot].serial = -1
         if attempt.timedOut { return }
-        calls.record(breakers[Int(cluster)], status < 500)
+        calls.record(breakers[Int(cluster)], BreakerActor.AttemptResult(status: status, outcome: outcome, duration: now - attempt.sentAt,
+                                                                        ticket: attempt.ticket))
         let request = state.requests[attempt.request]
         conclude(attempt.request, status: status, outcome: outcome,
                  retryable: status >= 500 && state.routes[Int(request.route)].retryServerErrors)
@@ -218,7 +225,8 @@ actor RouterActor: LabActor {
         let request = state.requests[attempt.request]
         timeline.emit(.attemptTimedOut(at: now, cluster: attempt.cluster, request: request.id, attempt: attempt.number,
                                        latency: now - attempt.sentAt, hung: attempt.hung))
-        calls.record(breakers[Int(attempt.cluster)], false)
+        calls.record(breakers[Int(attempt.cluster)], BreakerActor.AttemptResult(status: 504, outcome: .timeout, duration: now - attempt.sentAt,
+                                                                                ticket: attempt.ticket))
         if attempt.hung {
             state.outstanding[Int(attempt.cluster)] -= 1
             state.attempts.remove(attemptSlot)

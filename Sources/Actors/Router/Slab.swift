@@ -89,6 +89,8 @@ struct AttemptState: BitwiseCopyable {
     var cluster: Int32
     var position: Int32
     var number: UInt8
+    /// The breaker's admission ticket, handed back with the result.
+    var ticket: UInt64
     /// The deadline passed; the request has moved on and the answer, when it comes, is late.
     var timedOut: Bool
     /// Chaos holds the attempt forever: no answer will come.

@@ -10,6 +10,7 @@ final class HeadlessLab: LabUnit {
     let clusters: [ClusterActor]
     let breakers: [BreakerActor]
     let metrics: MetricsActor
+    private let scripts: [BreakerScript]
     /// The metrics' own thread.
     let metricsThread = ThreadExecutor(name: "lab-metrics")
 
@@ -22,8 +23,11 @@ final class HeadlessLab: LabUnit {
             ClusterActor(timeline: timeline, index: Int32(i), spec: spec, templates: templates.map(\.template), chaos: chaos, streams: streams)
         }
         breakers = scenario.clusters.enumerated().map { i, spec in
-            BreakerActor(timeline: timeline, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name))
+            BreakerActor(timeline: timeline, cluster: Int32(i), policy: scenario.breakers.policy(for: spec.name),
+                         actions: scenario.actions.filter { $0.breaker == spec.name },
+                         scripts: scenario.scripts.enumerated().filter { $0.element.target == spec.name }.map { ($0.offset, $0.element) })
         }
+        scripts = scenario.scripts
         router = RouterActor(timeline: timeline, scenario: scenario, templates: templates, end: end,
                              transport: SimulatedTransport(timeline: timeline, clusters: clusters),
                              breakers: breakers, chaos: chaos, streams: streams, limit: limit)
@@ -33,6 +37,19 @@ final class HeadlessLab: LabUnit {
     func start() throws(LabError) {
         router.onLab { $0.start() }
         chaos.onLab { $0.start() }
+        for breaker in breakers { breaker.onLab { $0.start() } }
+    }
+
+    /// What every script's steps saw, in the scenario's order of scripts. Read on the lab's thread
+    /// once the run is over.
+    func scriptResults() -> [ScriptResults] {
+        var byScript = scripts.map { ScriptResults(name: $0.name, target: $0.target, steps: []) }
+        for breaker in breakers {
+            breaker.onLab { actor in
+                for (slot, index) in actor.scriptIndices.enumerated() { byScript[index].steps = actor.results[slot] }
+            }
+        }
+        return byScript
     }
 
     func stop() {}

@@ -41,11 +41,11 @@ final class MetricsUnit: LabUnit {
         // Stopped because a later unit failed to start, the trace never ended: end this stream here.
         if !trace.isFinished { sink.finish() }
         consumed.wait()
-        let refusals = metrics.breakerRefusals()
+        let tallies = metrics.breakerTallies()
         let box = FiguresBox()
         let done = DispatchSemaphore(value: 0)
         Task(executorPreference: thread) { [metrics] in
-            let value = await (metrics.summary(refusals: refusals), metrics.prometheusText(refusals: refusals))
+            let value = await (metrics.summary(tallies: tallies), metrics.prometheusText(tallies: tallies))
             box.value.withLock { $0 = value }
             done.signal()
         }
