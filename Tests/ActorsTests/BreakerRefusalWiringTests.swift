@@ -15,7 +15,7 @@ import Scenarios
         let refused = try #require(result.summary.clusters[0].refused)
         #expect(refused > 0)
         #expect(result.summary.clusters[1].refused == 0)
-        #expect(result.metricsText.contains("circuit_breaker_rejections_total{breaker=\"a\"} \(refused)"))
+        #expect(result.metricsText.contains("circuit_breaker_rejections_total{name=\"a\"} \(refused)"))
     }
 
     @Test func test_withOneClusterEveryRefusalIsARequestRefusedByEveryBreaker() throws {

@@ -31,18 +31,20 @@ import Synchronization
         let breakers = scenario.clusters.indices.map { BreakerActor(timeline: timeline, cluster: Int32($0), policy: policy) }
         let metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: breakers)
         let admitted = onLab(executor) {
-            for _ in 0..<5 { await breakers[0].record(success: false) }  // opens
+            for _ in 0..<5 { await breakers[0].record(BreakerActor.AttemptResult(status: 500, outcome: .internalError, duration: 0, ticket: 0)) }  // opens
             var admitted: [Bool] = []
-            for _ in 0..<7 { admitted.append(await breakers[0].admit()) }
-            admitted.append(await breakers[1].admit())
+            for _ in 0..<7 { admitted.append(await breakers[0].admit().admitted) }
+            admitted.append(await breakers[1].admit().admitted)
             return admitted
         }
         #expect(admitted == Array(repeating: false, count: 7) + [true])
-        let (summary, text) = try #require(onLab(executor) { (await metrics.summary(refusals: metrics.breakerRefusals()), await metrics.prometheusText(refusals: metrics.breakerRefusals())) })
+        let (summary, text) = try #require(onLab(executor) { (await metrics.summary(tallies: metrics.breakerTallies()), await metrics.prometheusText(tallies: metrics.breakerTallies())) })
         #expect(summary.clusters.map(\.refused) == [7, 0])
         #expect(text.contains("# TYPE circuit_breaker_rejections_total counter"))
-        #expect(text.contains("circuit_breaker_rejections_total{breaker=\"a\"} 7"))
-        #expect(text.contains("circuit_breaker_rejections_total{breaker=\"b\"} 0"))
+        #expect(text.contains("circuit_breaker_rejections_total{name=\"a\"} 7"))
+        #expect(text.contains("circuit_breaker_rejections_total{name=\"b\"} 0"))
+        #expect(text.contains("circuit_breaker_requests_total{name=\"a\",state=\"closed\",result=\"failure\"} 5"))
+        #expect(text.contains("circuit_breaker_requests_total{name=\"a\",state=\"open\",result=\"rejected\"} 7"))
     }
 
     @Test func test_refusalsAreUnknownNotZeroWhenTheBreakersWereNotHandedOver() throws {
@@ -50,7 +52,7 @@ import Synchronization
         let timeline = TimelineCore(executor: executor, trace: TraceLog(keepEvents: false))
         let scenario = Fixtures.scenario(clusters: [Fixtures.cluster("a")], breakers: BreakerPolicies(defaultPolicy: policy))
         let metrics = MetricsActor(timeline: timeline, scenario: scenario)
-        let (summary, text) = try #require(onLab(executor) { (await metrics.summary(refusals: metrics.breakerRefusals()), await metrics.prometheusText(refusals: metrics.breakerRefusals())) })
+        let (summary, text) = try #require(onLab(executor) { (await metrics.summary(tallies: metrics.breakerTallies()), await metrics.prometheusText(tallies: metrics.breakerTallies())) })
         #expect(summary.clusters.first?.refused == nil)
         #expect(summary.clusters.first?.hasBreaker == true)
         #expect(!text.contains("circuit_breaker_rejections_total"))
@@ -61,7 +63,7 @@ import Synchronization
         let timeline = TimelineCore(executor: executor, trace: TraceLog(keepEvents: false))
         let scenario = Fixtures.scenario(clusters: [Fixtures.cluster("a")])
         let metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: [BreakerActor(timeline: timeline, cluster: 0, policy: nil)])
-        let summary = try #require(onLab(executor) { await metrics.summary(refusals: metrics.breakerRefusals()) })
+        let summary = try #require(onLab(executor) { await metrics.summary(tallies: metrics.breakerTallies()) })
         #expect(summary.clusters.first?.refused == nil)
         #expect(summary.clusters.first?.hasBreaker == false)
     }

@@ -23,7 +23,7 @@ import Scenarios
         }
         #expect(Int(total) == result.summary.completed)
         #expect(text.contains("http_request_duration_seconds_count{route=\"orders\"} \(result.summary.routes[1].completed)"))
-        #expect(text.contains("circuit_breaker_state{breaker=\"us-east\"}"))
+        #expect(text.contains("circuit_breaker_state{name=\"us-east\"}"))
     }
 
     @Test(.enabled(if: promtool != nil, "needs promtool (Debian package prometheus); .ci/run installs it"))
