@@ -18,14 +18,23 @@ public struct CircuitBreaker: Sendable {
     private var count: CountBreaker?
     private var consecutive: ConsecutiveBreaker?
     private var window: WindowBreaker?
+    /// The policy's answer rules, taken out of the policy once so judging an answer binds no payload.
+    private let neither: [AnswerMatch]
+    private let failures: [AnswerMatch]?
 
     /// A closed breaker whose life begins at `start` (gobreaker's first generation starts then).
     public init(policy: BreakerPolicy, at start: Int64 = 0) {
         self.policy = policy
         switch policy {
-        case .count(let p): count = CountBreaker(policy: p)
-        case .consecutive(let p): consecutive = ConsecutiveBreaker(policy: p, at: start)
-        case .window(let p): window = WindowBreaker(policy: p)
+        case .count(let p):
+            count = CountBreaker(policy: p)
+            (neither, failures) = ([], nil)
+        case .consecutive(let p):
+            consecutive = ConsecutiveBreaker(policy: p, at: start)
+            (neither, failures) = (p.exclude, nil)
+        case .window(let p):
+            window = WindowBreaker(policy: p)
+            (neither, failures) = (p.ignore, p.record)
         }
     }
 
@@ -127,17 +136,8 @@ public struct CircuitBreaker: Sendable {
     /// default every 5xx and every timeout) and every other answer succeeds.
     @inline(__always)
     public func verdict(status: Int, outcome: AnswerOutcome) -> CallVerdict {
-        let failing = status >= 500 || outcome == .timeout
-        switch policy {
-        case .count:
-            return failing ? .failure : .success
-        case .consecutive(let p):
-            if !p.exclude.isEmpty && p.exclude.matches(status: status, outcome: outcome) { return .ignored }
-            return failing ? .failure : .success
-        case .window(let p):
-            if !p.ignore.isEmpty && p.ignore.matches(status: status, outcome: outcome) { return .ignored }
-            if let record = p.record { return record.matches(status: status, outcome: outcome) ? .failure : .success }
-            return failing ? .failure : .success
-        }
+        if !neither.isEmpty && neither.matches(status: status, outcome: outcome) { return .ignored }
+        if let failures { return failures.matches(status: status, outcome: outcome) ? .failure : .success }
+        return status >= 500 || outcome == .timeout ? .failure : .success
     }
 }
