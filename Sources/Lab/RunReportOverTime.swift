@@ -2,11 +2,8 @@ import Actors
 import Scenarios
 
 /// The parts of the human summary that tell the run's story over time: the table of intervals,
-/// and each breaker's run with its transitions (the first few, and always the last of each breaker).
+/// and each breaker's run with every one of its transitions.
 enum RunReportOverTime {
-    /// Transitions listed from the start before the rest are elided (the last of each breaker still shown).
-    static let firstTransitions = 8
-
     static func table(_ table: IntervalTable) -> String {
         var out = "over time (rows of \(TimeSpan(nanoseconds: table.width))"
         if let requested = table.requested {
@@ -34,8 +31,9 @@ enum RunReportOverTime {
         return out
     }
 
-    /// Each breaker's figures, then its transitions: the first `firstTransitions` of the run and the
-    /// last of each breaker, saying how many were left out between.
+    /// Each breaker's figures, then every transition of each breaker with its virtual time, several
+    /// to a line; a breaker with more than `listedTransitions` shows its first and last halves and
+    /// says where the rest are.
     static func breakers(_ r: RunResult) -> String {
         let transitions = r.summary.transitions
         var out = ""
@@ -49,23 +47,37 @@ enum RunReportOverTime {
         }
         out += "breaker transitions (\(transitions.count))\n"
         if transitions.isEmpty { return out + "  none\n" }
-        // The indices shown: the first few, and the last of every breaker.
-        var shown = Set(transitions.indices.prefix(firstTransitions))
-        var lastOf: [String: Int] = [:]
-        for (i, t) in transitions.enumerated() { lastOf[t.cluster] = i }
-        for i in lastOf.values { shown.insert(i) }
-        let lasts = Set(lastOf.values)
-        var previous = -1
-        for i in shown.sorted() {
-            if i > previous + 1 {
-                let whereAll = r.recording != nil ? "all in the recording's breaker_events table" : "record the run to keep them all"
-                out += "  … \(i - previous - 1) elided (\(whereAll))\n"
+        for name in r.clusterNames {
+            let own = transitions.filter { $0.cluster == name }
+            guard !own.isEmpty else { continue }
+            out += "  \(name) (\(own.count))\n"
+            let items = own.map { "\(RunReportText.at($0.at)) \($0.from) → \($0.to)" }
+            if items.count <= listedTransitions {
+                out += wrapped(items)
+            } else {
+                let half = listedTransitions / 2
+                let whereAll = r.recording != nil ? "all in --json and the recording's breaker_events table" : "all in --json"
+                out += wrapped(Array(items.prefix(half))) + "    … \(items.count - 2 * half) more (\(whereAll))\n" + wrapped(Array(items.suffix(half)))
             }
-            let t = transitions[i]
-            out += "  \(RunReportText.pad(RunReportText.at(t.at), 12)) \(RunReportText.pad(t.cluster, 12)) \(t.from) → \(t.to)"
-            out += lasts.contains(i) && transitions.count > firstTransitions ? "  (last of \(t.cluster))\n" : "\n"
-            previous = i
         }
+        return out
+    }
+
+    /// Transitions listed per breaker before the middle ones are elided.
+    static let listedTransitions = 400
+
+    /// Items joined by " · " on lines of about 100 columns, indented.
+    static func wrapped(_ items: [String]) -> String {
+        var out = ""
+        var line = ""
+        for item in items {
+            if !line.isEmpty && line.count + 3 + item.count > 96 {
+                out += "    \(line)\n"
+                line = ""
+            }
+            line += line.isEmpty ? item : " · \(item)"
+        }
+        if !line.isEmpty { out += "    \(line)\n" }
         return out
     }
 
