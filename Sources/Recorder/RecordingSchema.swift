@@ -42,6 +42,8 @@ public enum RecordingSchema {
         code INTEGER NOT NULL, closed_by TEXT NOT NULL, length_ns INTEGER NOT NULL);
     CREATE TABLE breaker_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER NOT NULL,
         from_state TEXT NOT NULL, to_state TEXT NOT NULL);
+    CREATE TABLE breaker_operations(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER NOT NULL,
+        operation TEXT NOT NULL, wait_ns INTEGER, refused TEXT);
     CREATE TABLE chaos_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, window_id INTEGER NOT NULL, phase TEXT NOT NULL);
     CREATE VIEW exchange_view AS
         SELECT e.id, e.request_id, e.attempt, r.name AS route, t.protocol, t.operation, t.method, replace(t.fill, '{}', e.parameter) AS path,

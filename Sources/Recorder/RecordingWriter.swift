@@ -106,6 +106,7 @@ public final class RecordingWriter {
     private let database: SQLiteDatabase
     private let insertExchange: SQLiteStatement
     private let insertBreaker: SQLiteStatement
+    private let insertOperation: SQLiteStatement
     private let insertChaos: SQLiteStatement
     private let insertBody: SQLiteStatement
     private let insertMessage: SQLiteStatement
@@ -153,6 +154,7 @@ public final class RecordingWriter {
         insertMessage = try database.prepare("INSERT INTO ws_messages(request_id, cluster_id, at_ns, direction, kind, text) VALUES (?,?,?,?,?,?)")
         insertSession = try database.prepare("INSERT INTO ws_sessions(request_id, cluster_id, closed_ns, code, closed_by, length_ns) VALUES (?,?,?,?,?,?)")
         insertBreaker = try database.prepare("INSERT INTO breaker_events(at_ns, cluster_id, from_state, to_state) VALUES (?,?,?,?)")
+        insertOperation = try database.prepare("INSERT INTO breaker_operations(at_ns, cluster_id, operation, wait_ns, refused) VALUES (?,?,?,?,?)")
         insertChaos = try database.prepare("INSERT INTO chaos_events(at_ns, window_id, phase) VALUES (?,?,?)")
         try writeCatalog(catalog)
         try database.execute("BEGIN")
@@ -258,6 +260,15 @@ public final class RecordingWriter {
     public func writeBreakerTransition(at time: Int64, cluster: Int, from: String, to: String) throws(SQLiteError) {
         try insertBreaker.bind(1, time); try insertBreaker.bind(2, Int64(cluster)); try insertBreaker.bind(3, from); try insertBreaker.bind(4, to)
         try insertBreaker.run()
+        try counted()
+    }
+
+    /// An operation on a breaker (`wait` for transition_to_open_for), and why it was refused, if it was.
+    public func writeBreakerOperation(at time: Int64, cluster: Int, operation: String, wait: Int64?, refused: String?) throws(SQLiteError) {
+        try insertOperation.bind(1, time); try insertOperation.bind(2, Int64(cluster)); try insertOperation.bind(3, operation)
+        if let wait { try insertOperation.bind(4, wait) } else { try insertOperation.bindNull(4) }
+        if let refused { try insertOperation.bind(5, refused) } else { try insertOperation.bindNull(5) }
+        try insertOperation.run()
         try counted()
     }
 

@@ -140,9 +140,11 @@ public actor RecorderActor {
                 try writer.writeChaos(at: e.time, window: Int(window), phase: "began")
             case .chaosEnded(let window, _):
                 try writer.writeChaos(at: e.time, window: Int(window), phase: "ended")
-            case .breakerOperation:
-                // Operations leave their mark as transitions (recorded above); the operations themselves are in the trace.
-                break
+            case .breakerOperation(let cluster, let operation, let refused):
+                var wait: Int64?
+                if case .transitionToOpenFor(let w) = operation { wait = w }
+                try writer.writeBreakerOperation(at: e.time, cluster: Int(cluster), operation: operation.name, wait: wait,
+                                                 refused: refused?.description)
             }
         }
     }
