@@ -4,7 +4,7 @@ import Scenarios
 
 /// Why a command ended without a report of its run: what the user reads on stderr, and with
 /// `--json` the one object stdout then holds, `{"error": {"code": ..., "message": ..., "issues"?: [...]}}`.
-struct FailureReport {
+struct FailureReport: Error {
     /// A stable word for programs: `usage`, `invalid_scenario`, `recording_unavailable`, ...
     var code: String
     /// The human message, as printed on stderr after `lab: `.
@@ -20,6 +20,12 @@ struct FailureReport {
 
     static func invalidScenario(_ error: ScenarioLoadError, file: String) -> FailureReport {
         FailureReport(code: "invalid_scenario", message: "\(error.issues.count) problem(s) in \(file)", issues: error.issues, status: 2)
+    }
+
+    /// A reproduction bundle `lab replay` cannot use: a file missing or unreadable, bad JSON, a key
+    /// missing or of the wrong kind, a format it does not know.
+    static func invalidBundle(_ problem: InvalidBundle) -> FailureReport {
+        FailureReport(code: "invalid_bundle", message: problem.description, status: 2)
     }
 
     /// A run `Laboratory.run` refused or abandoned; `context` says which run, as "second run for the determinism check".

@@ -2,7 +2,8 @@ import Actors
 import Foundation
 import Scenarios
 
-/// `lab run FILE`: runs a scenario headless and prints its summary (or JSON).
+/// `lab run FILE`: runs a scenario headless and prints its summary (or JSON); a failed run leaves a
+/// reproduction bundle that `lab replay` runs again.
 enum RunCommand {
     struct Settings {
         var file: String
@@ -15,6 +16,8 @@ enum RunCommand {
         var inFlightLimit = InFlightLimit()
         /// The rows of the table over time; nil: about `IntervalTable.automaticRows` rows.
         var interval: TimeSpan?
+        /// Where a failed run's reproduction bundle goes: nil the default, `.some(nil)` nowhere.
+        var bundle: String?? = nil
     }
 
     /// The longest `--duration`, the same limit scenario files have (about 14 months): sums of
@@ -28,68 +31,64 @@ enum RunCommand {
         } catch {
             return FailureReport.usage(error).emit(json: wantsJSON(arguments), humanDetail: error.pointer)
         }
-        let json = settings.json
-        let scenario: Scenario
+        let input: ScenarioInput.Read
         do {
-            scenario = try ScenarioInput.load(settings.file)
+            input = try ScenarioInput.read(settings.file)
         } catch {
-            return FailureReport.invalidScenario(error, file: settings.file).emit(json: json)
+            return FailureReport.invalidScenario(error, file: settings.file).emit(json: settings.json)
         }
-        let seed = settings.seed ?? scenario.seed
-        let recordingPath: String?
-        switch settings.record {
-        case .none: recordingPath = "recordings/\(safeFileName(scenario.name))-seed\(seed).sqlite"
-        case .some(.none): recordingPath = nil
-        case .some(.some(let path)): recordingPath = path
-        }
-        let end = (settings.duration ?? scenario.duration).nanoseconds
-        var options = RunOptions(seed: seed, duration: settings.duration, recordingPath: recordingPath,
-                                 keepEvents: settings.checkDeterminism, inFlightLimit: settings.inFlightLimit)
-        let laboratory: Laboratory
+        let run: ScenarioRun
         do {
-            laboratory = try Laboratory(scenario: scenario)
+            run = try ScenarioRun.perform(input.scenario, file: settings.file, settings: settings)
         } catch {
-            return FailureReport.invalidScenario(error, file: settings.file).emit(json: json)
+            return error.emit(json: settings.json)
         }
 
-        let display = ProgressDisplay(settings.progress, json: json, terminal: Terminal.standardErrorIsTerminal)
-        options.progress = display.reporter
-        let started = ContinuousClock.now
-        let result: RunResult
-        do {
-            result = try laboratory.run(options)
-        } catch {
-            display.finish(nil, end: end)
-            return FailureReport.run(error).emit(json: json)
-        }
-        let wall = (ContinuousClock.now - started).seconds
-        display.finish(result, end: end)
-
-        var divergence: DeterminismCheck?
-        if settings.checkDeterminism {
-            options.recordingPath = nil
-            let again = ProgressDisplay(settings.progress, json: json, terminal: Terminal.standardErrorIsTerminal)
-            options.progress = again.reporter
+        var report = run.reportObject
+        var bundled: String?
+        var bundleError: BundleWriteError?
+        if run.failed, let path = bundlePath(settings, run: run) {
+            // The bundle's report.json is the object printed, which says where the bundle is.
+            report["bundle"] = path
             do {
-                let second = try laboratory.run(options)
-                again.finish(second, end: end)
-                divergence = DeterminismCheck(first: result, second: second, scenario: scenario)
+                try ReproductionBundle.write(to: path, manifest: manifest(settings, run: run), scenarioBytes: input.bytes,
+                                             report: ScenarioRun.line(report), recordingPath: run.result.recording?.path)
+                bundled = path
             } catch {
-                again.finish(nil, end: end)
-                return FailureReport.run(error, context: "second run for the determinism check").emit(json: json)
+                bundleError = error
             }
         }
-
-        let intervals = result.intervals(width: settings.interval?.nanoseconds)
-        if json {
-            print(RunReportJSON.render(result, scenario: scenario, intervals: intervals, wallSeconds: wall, determinism: divergence))
+        report["bundle"] = bundled ?? NSNull()
+        if let bundleError { report["bundle_error"] = bundleError.description }
+        if settings.json {
+            print(ScenarioRun.line(report))
         } else {
-            print(RunReportText.render(result, scenario: scenario, intervals: intervals, wallSeconds: wall, determinism: divergence),
-                  terminator: "")
+            print(run.reportText, terminator: "")
         }
-        if let error = result.recording?.error { Terminal.error("recording failed: \(error)") }
-        let deterministic = divergence?.identical ?? true
-        return result.passed && deterministic ? 0 : 1
+        if let error = run.result.recording?.error { Terminal.error("recording failed: \(error)") }
+        if let bundled { Terminal.write(toStandardError: "reproduction bundle: \(bundled) (`lab replay \(bundled)` runs it again)\n") }
+        if let bundleError { Terminal.error(bundleError.description) }
+        return run.status
+    }
+
+    /// Where a failed run's bundle goes: `--bundle DIR`, the default, or nowhere with `--no-bundle`.
+    static func bundlePath(_ settings: Settings, run: ScenarioRun) -> String? {
+        switch settings.bundle {
+        case .none: ReproductionBundle.defaultPath(scenario: run.scenario.name, seed: run.result.seed)
+        case .some(.none): nil
+        case .some(.some(let path)): path
+        }
+    }
+
+    /// `bundle.json` for a failed run made with `settings`.
+    static func manifest(_ settings: Settings, run: ScenarioRun) -> BundleManifest {
+        let recorded = run.result.recording.map { FileManager.default.fileExists(atPath: $0.path) } ?? false
+        return BundleManifest(labVersion: LabVersion.current, scenarioName: run.scenario.name, scenarioFile: settings.file,
+                              seed: run.result.seed, duration: settings.duration, traceHash: run.result.traceHash,
+                              passed: run.result.passed, failedExpectations: run.failedExpectations, failures: run.failures,
+                              writtenAt: ISO8601DateFormatter().string(from: Date()), recorded: recorded,
+                              inFlightLimit: settings.inFlightLimit, checkDeterminism: settings.checkDeterminism,
+                              interval: settings.interval)
     }
 
     /// Whether the arguments ask for JSON, read even when they cannot be parsed, so that a usage
@@ -114,18 +113,33 @@ enum RunCommand {
             settings.seed = seed
         }
         if let text = options.value("--duration") { settings.duration = try duration(text) }
+        if let text = options.value("--max-in-flight") {
+            guard let limit = Int(text), limit > 0 else {
+                throw UsageError("--max-in-flight: expected a whole number above 0, found \"\(text)\"", syntax: syntax)
+            }
+            settings.inFlightLimit = InFlightLimit(requests: limit)
+        }
+        if options.flag("--no-bundle") && options.value("--bundle") != nil {
+            throw UsageError("--bundle and --no-bundle contradict each other", syntax: syntax)
+        }
+        if options.flag("--no-bundle") { settings.bundle = .some(nil) }
+        if let path = options.value("--bundle") {
+            guard !path.isEmpty else { throw UsageError("--bundle: expected a directory, found \"\"", syntax: syntax) }
+            settings.bundle = .some(path)
+        }
+        try readShared(options, into: &settings, syntax: syntax)
+        return settings
+    }
+
+    /// The options `run` and `replay` share, which shape the report and the recording but not the
+    /// trace: `--interval`, `--record`/`--no-record`, `--progress`/`--no-progress`.
+    static func readShared(_ options: OptionReader, into settings: inout Settings, syntax: CommandSyntax) throws(UsageError) {
         if let text = options.value("--interval") {
             guard let span = TimeSpan(parsing: text), span > .zero else {
                 throw UsageError("--interval: expected a duration above 0s like \"30s\" or \"1m\" (units h, m, s, ms, us, ns), found \"\(text)\"",
                                  syntax: syntax)
             }
             settings.interval = span
-        }
-        if let text = options.value("--max-in-flight") {
-            guard let limit = Int(text), limit > 0 else {
-                throw UsageError("--max-in-flight: expected a whole number above 0, found \"\(text)\"", syntax: syntax)
-            }
-            settings.inFlightLimit = InFlightLimit(requests: limit)
         }
         if options.flag("--no-record") && options.value("--record") != nil {
             throw UsageError("--record and --no-record contradict each other", syntax: syntax)
@@ -138,7 +152,6 @@ enum RunCommand {
         case (false, true): settings.progress = .never
         case (false, false): settings.progress = .automatic
         }
-        return settings
     }
 
     /// A `--duration` value, held to what a scenario file's `duration` may be: above zero, at most

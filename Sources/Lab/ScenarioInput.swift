@@ -4,12 +4,28 @@ import Scenarios
 /// The scenario file a command was given, checked before it is loaded so that a directory, a
 /// missing file or a file the user may not read is named as such, with the system's reason.
 enum ScenarioInput {
+    /// A scenario file as read: its bytes, exactly, and the scenario they decode to. A reproduction
+    /// bundle keeps the bytes, so that a replay runs what the run ran even if the file changes later.
+    struct Read {
+        var scenario: Scenario
+        var bytes: [UInt8]
+    }
+
     /// Loads the scenario at `path`; every problem, the file's own included, is an issue.
     static func load(_ path: String) throws(ScenarioLoadError) -> Scenario {
+        try read(path).scenario
+    }
+
+    /// Reads the file at `path` once and decodes those bytes; every problem, the file's own included, is an issue.
+    static func read(_ path: String) throws(ScenarioLoadError) -> Read {
         if let problem = problem(at: path) {
             throw ScenarioLoadError(issues: [ScenarioIssue(file: path, location: nil, path: "", message: problem)])
         }
-        return try ScenarioLoader.load(path: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioLoadError(issues: [ScenarioIssue(file: path, location: nil, path: "", message: "cannot be read")])
+        }
+        let bytes = [UInt8](data)
+        return Read(scenario: try ScenarioLoader.decode(bytes: bytes, file: path), bytes: bytes)
     }
 
     /// Why `path` cannot be read as a scenario file, or nil when it can be opened for reading.

@@ -36,6 +36,10 @@ enum Usage {
             CommandOption(name: "--max-in-flight", value: "N",
                           meaning: "end the run as overloaded when more than N requests are in flight\n(about 200 bytes each)",
                           byDefault: "\(InFlightLimit.defaultRequests)"),
+            CommandOption(name: "--bundle", value: "DIR",
+                          meaning: "when the run fails, write its reproduction bundle to DIR (see `lab replay`)",
+                          byDefault: "bundles/<scenario>-seed<N>"),
+            CommandOption(name: "--no-bundle", meaning: "write no bundle, even when the run fails", byDefault: "a bundle, see --bundle"),
         ],
         notes: [
             "Values follow their option (--seed 3, -s 3) or join it (--seed=3); -- ends the options.",
@@ -45,7 +49,9 @@ enum Usage {
                           "retries", "refused_by_every_breaker", "attempts_per_request", "success_ratio",
                           "p50_ms", "p99_ms", "by_cluster", "by_route", "breakers", "breaker_transitions",
                           "intervals", "interval_seconds", "expectations", "trace_hash", "passed",
-                          "wall_seconds", "simulated_requests_per_second", ...}
+                          "wall_seconds", "simulated_requests_per_second", "bundle", ...}
+                         ("bundle": the reproduction bundle's directory, or null when none was written;
+                          "bundle_error" when writing it failed)
               an expectation: {"expectation", "status" (met, failed or not_evaluated), "reason", "observed"}
               a failure: {"error": {"code": CODE, "message": TEXT}}, the message also on stderr, CODE one of
                 usage                  the arguments are wrong (exit 2)
@@ -59,7 +65,52 @@ enum Usage {
               when the second run of --check-determinism fails, the code is that run's and the message
               begins "second run for the determinism check failed".
             """,
+            """
+            A run that fails (an expectation unmet, the recording failed, traces diverged) writes a
+            reproduction bundle, a directory holding scenario.json5 (the file's bytes as the run read
+            them), bundle.json (format, lab_version, scenario_file, seed, duration, trace_hash, passed,
+            failed_expectations, options), report.json (the --json object), recording.sqlite (when the
+            run was recorded) and README.md. Its files are replaced; other files in DIR are left alone.
+            Its path goes to stderr; a bundle that cannot be written is reported there, and the exit
+            status stays the run's.
+            """,
             exitStatus,
+        ])
+
+    static let replay = CommandSyntax(
+        name: "replay", operands: "BUNDLE", brief: "run a reproduction bundle again, compare trace hashes",
+        summary: "Runs the reproduction bundle BUNDLE (the directory a failed `lab run` wrote) again: its\n"
+            + "scenario.json5 with the seed, duration and options of bundle.json. Prints the run's summary,\n"
+            + "then whether the trace hash matches the bundle's: \"trace hash H matches the bundle\" or\n"
+            + "\"trace hash differs: bundle H1, now H2\".",
+        options: [
+            CommandOption(name: "--json", meaning: "print one JSON object on stdout instead of the human summary",
+                          byDefault: "the human summary"),
+            CommandOption(name: "--record", value: "PATH", meaning: "write the replay's SQLite flight recording to PATH",
+                          byDefault: "recordings/<scenario>-seed<N>.sqlite"),
+            CommandOption(name: "--no-record", meaning: "do not record", byDefault: "record, see --record"),
+            CommandOption(name: "--interval", value: "D", meaning: "rows of the report's table over time, as for `lab run`",
+                          byDefault: "the bundle's"),
+            CommandOption(name: "--progress", meaning: "report progress on stderr even when it is not a terminal",
+                          byDefault: "a line redrawn on a terminal, unless --json"),
+            CommandOption(name: "--no-progress", meaning: "no progress report, even on a terminal"),
+        ],
+        notes: [
+            """
+            A replay reproduces a failure, and reproducing it is success: the exit status is 0 when the
+            trace hash matches the bundle's, whatever the expectations say, 1 when it differs (the lab,
+            the scenario or the seed changed), 2 when BUNDLE is not a usable bundle or the arguments are
+            wrong. A replay writes no bundle of its own.
+            """,
+            """
+            With --json, stdout holds the run's object (as `lab run --json`) with
+              "replay": {"bundle", "bundle_trace_hash", "trace_hash", "matches"}
+            or a failure, {"error": {"code": CODE, "message": TEXT}}, CODE one of those of `lab run` or
+                invalid_bundle         a file is missing or unreadable, bundle.json is not JSON, lacks a
+                                       key or holds one of the wrong kind, or its format is not 1 (exit 2);
+                                       the message names the file, the key and what was expected
+                invalid_scenario       the bundle's scenario.json5 has problems (exit 2)
+            """,
         ])
 
     static let validate = CommandSyntax(
@@ -76,7 +127,7 @@ enum Usage {
                           + "the median is reported", byDefault: "\(BenchCommand.defaultRounds)"),
         ])
 
-    static let commands = [run, validate, bench]
+    static let commands = [run, replay, validate, bench]
 
     static let exitStatus = """
         exit status: 0 success, 1 the run failed (expectation unmet, recording failed,

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `lab`: runs and validates scenario files. Exit status 0 on success, 1 when a run fails,
+/// `lab`: runs and validates scenario files, and replays the bundles failed runs leave. Exit status 0 on success, 1 when a run fails,
 /// 2 on bad input (arguments or scenario file). Help goes to stdout with status 0.
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -17,6 +17,8 @@ case let name? where Usage.command(name) != nil && asksForHelp(rest):
     status = 0
 case "run":
     status = RunCommand.main(rest)
+case "replay":
+    status = ReplayCommand.main(rest)
 case "validate":
     status = ValidateCommand.main(rest)
 case "bench":
