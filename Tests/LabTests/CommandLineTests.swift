@@ -74,7 +74,7 @@ import Scenarios
             .replacingOccurrences(of: "{ successRatio: { min: 0.99 } }", with: "{ successRatio: { min: 1 } }")
             .write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let out = try LabBinary.run(["run", file.path, "--no-record"])
+        let out = try LabBinary.run(["run", file.path, "--no-record", "--no-bundle"])
         #expect(out.status == 1)
         #expect(out.stdout.contains("FAIL  success ratio at least 1.0"))
     }
