@@ -21,7 +21,8 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "RecorderTests", dependencies: ["Recorder"]),
         .testTarget(name: "ActorsTests", dependencies: ["Actors", "Scenarios"]),
-        .testTarget(name: "LabTests", dependencies: ["Lab", "Actors", "Scenarios", "Recorder"]),
+        .testTarget(name: "LabTests", dependencies: ["Lab", "Actors", "Scenarios", "Recorder"],
+                    exclude: ["BreakerCases"]),
     ],
     swiftLanguageModes: [.v6]
 )

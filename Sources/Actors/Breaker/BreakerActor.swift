@@ -163,16 +163,16 @@ actor BreakerActor: LabActor {
             tally.add(Self.tallied(verdict), in: state)
             breaker!.recordUnasked(verdict, duration: duration.nanoseconds, at: now) { trace($0) }
         case .release:
-            result.error = breaker!.release(at: now).map(ScriptStepError.init)
+            result.error = breaker!.release(at: now) { trace($0) }.map(ScriptStepError.init)
         case .check:
             _ = breaker!.look(at: now) { trace($0) }
         case .operation(let operation):
             result.error = apply(operation).map(ScriptStepError.init)
         }
         if schedules { keepSchedule() }
+        result.metrics = breaker!.snapshot(at: now) { trace($0) }
         result.state = state
         result.counts = breaker!.counts
-        result.metrics = breaker!.snapshot(at: now)
         result.transitions = history
         results[s].append(result)
     }

@@ -83,9 +83,9 @@ public struct CircuitBreaker: Sendable {
     }
 
     /// Gives a half-open permit back (resilience4j's releasePermission); only `window` breakers have it.
-    public mutating func release(at now: Int64) -> BreakerOperationError? {
+    public mutating func release(at now: Int64, onTransition: (BreakerTransition) -> Void) -> BreakerOperationError? {
         guard window != nil else { return .unsupportedOperation }
-        window!.release(at: now)
+        window!.release(at: now, onTransition: onTransition)
         return nil
     }
 
@@ -125,9 +125,9 @@ public struct CircuitBreaker: Sendable {
     public var counts: ConsecutiveCounts? { consecutive?.counts }
 
     /// resilience4j's metrics at `now`, for a `window` breaker.
-    public mutating func snapshot(at now: Int64) -> WindowSnapshot? {
+    public mutating func snapshot(at now: Int64, onTransition: (BreakerTransition) -> Void) -> WindowSnapshot? {
         guard window != nil else { return nil }
-        return window!.snapshot(at: now)
+        return window!.snapshot(at: now, onTransition: onTransition)
     }
 
     /// How the policy judges an attempt's answer. `count`: a 5xx or a timeout fails, anything else
