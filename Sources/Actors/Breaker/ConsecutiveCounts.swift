@@ -1,3 +1,5 @@
+import Scenarios
+
 /// gobreaker's `Counts`: what a consecutive breaker has counted in its current generation.
 ///
 /// `requests` counts admissions (gobreaker's `onRequest`, made when a call is let through, so calls in

@@ -1,3 +1,5 @@
+import Scenarios
+
 /// gobreaker v2's `rollingCounts`: a generation's counts kept in a ring of buckets, so old results leave
 /// the totals bucket by bucket instead of all at once.
 ///
