@@ -35,8 +35,11 @@ actor BreakerActor: LabActor {
 
     nonisolated let timeline: TimelineCore
     nonisolated let cluster: Int32
-    /// Nil: the cluster has no breaker and every call is admitted.
+    /// Nil: the cluster has no breaker and every call is admitted. Reached through `!` only where
+    /// `guarded` says it is set (comparing it with nil would copy the machine).
     @exclusivity(unchecked) private var breaker: CircuitBreaker?
+    private let guarded: Bool
+    private let rules: AnswerRules?
     @exclusivity(unchecked) private(set) var tally = BreakerTally()
     @exclusivity(unchecked) private var agenda: BreakerAgenda
     /// Whether the breaker's machine schedules transitions of its own (timers are then kept in step).
@@ -57,6 +60,8 @@ actor BreakerActor: LabActor {
         self.timeline = timeline
         self.cluster = cluster
         breaker = policy.map { CircuitBreaker(policy: $0, at: 0) }
+        guarded = policy != nil
+        rules = policy.map(AnswerRules.init)
         agenda = BreakerAgenda(actions: actions, scripts: scripts)
         results = scripts.map { _ in [] }
         keepsHistory = !scripts.isEmpty
@@ -65,7 +70,7 @@ actor BreakerActor: LabActor {
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
 
-    var state: BreakerState { breaker?.state ?? .closed }
+    var state: BreakerState { guarded ? breaker!.state : .closed }
 
     /// The scenario's index of each script this breaker plays, in the order of `results`.
     var scriptIndices: [Int] { agenda.scripts.map(\.index) }
@@ -73,7 +78,7 @@ actor BreakerActor: LabActor {
     /// Registers the timers and schedules the agenda's first entry; a breaker with nothing to
     /// schedule takes no timer owner.
     func start() {
-        guard breaker != nil, schedules || !agenda.isEmpty else { return }
+        guard guarded, schedules || !agenda.isEmpty else { return }
         owner = timeline.register(self, LabCalls.timerHandler { breaker, token in BreakerActor.fire(breaker, token) })
         if let first = agenda.nextInstant { schedule(.agenda, at: first) }
     }
@@ -83,7 +88,7 @@ actor BreakerActor: LabActor {
         case .agenda: breaker.runAgenda()
         case .scheduled(let due):
             if breaker.scheduledFor == due { breaker.scheduledFor = nil }
-            breaker.breaker?.advance(to: breaker.timeline.now) { breaker.trace($0) }
+            if breaker.guarded { breaker.breaker!.advance(to: breaker.timeline.now) { breaker.trace($0) } }
             breaker.keepSchedule()
         }
     }
@@ -95,17 +100,17 @@ actor BreakerActor: LabActor {
     // MARK: The router's calls
 
     func admit() -> Admission {
-        guard breaker != nil else { return .admitted() }
+        guard guarded else { return .admitted() }
         let admission = breaker!.admit(at: timeline.now) { trace($0) }
-        if !admission.admitted { tally.add(.rejected, in: breaker.unsafelyUnwrapped.state) }
+        if !admission.admitted { tally.add(.rejected, in: breaker!.state) }
         if schedules { keepSchedule() }
         return admission
     }
 
     func record(_ result: AttemptResult) {
-        guard breaker != nil else { return }
-        let verdict = breaker.unsafelyUnwrapped.verdict(status: Int(result.status), outcome: AnswerOutcome(result.outcome))
-        tally.add(Self.tallied(verdict), in: breaker.unsafelyUnwrapped.state)
+        guard guarded else { return }
+        let verdict = rules!.verdict(status: Int(result.status), outcome: AnswerOutcome(result.outcome))
+        tally.add(Self.tallied(verdict), in: breaker!.state)
         breaker!.record(verdict, duration: result.duration, ticket: result.ticket, at: timeline.now) { trace($0) }
         if schedules { keepSchedule() }
     }
@@ -115,7 +120,7 @@ actor BreakerActor: LabActor {
     /// Applies an operation now; traced, whether applied or refused.
     @discardableResult
     func apply(_ operation: BreakerOperation) -> BreakerOperationError? {
-        guard breaker != nil else { return .unsupportedOperation }
+        guard guarded else { return .unsupportedOperation }
         let error = breaker!.apply(operation, at: timeline.now) { trace($0) }
         timeline.emit(.breakerOperation(at: timeline.now, cluster: cluster, operation: operation, refused: error))
         if schedules { keepSchedule() }
@@ -195,7 +200,7 @@ actor BreakerActor: LabActor {
     /// Keeps one timer at the machine's next scheduled transition. A timer left for an instant the
     /// machine no longer plans (a transition moved it on) finds nothing due and does nothing.
     private func keepSchedule() {
-        guard let due = breaker?.nextScheduledTransition, due != scheduledFor else { return }
+        guard guarded, let due = breaker!.nextScheduledTransition, due != scheduledFor else { return }
         if owner == nil { owner = timeline.register(self, LabCalls.timerHandler { breaker, token in BreakerActor.fire(breaker, token) }) }
         scheduledFor = due
         schedule(.scheduled(due: due), at: max(due, timeline.now))

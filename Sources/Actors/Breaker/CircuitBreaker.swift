@@ -13,70 +13,87 @@ import Scenarios
 /// caller's `onTransition`, in order.
 public struct CircuitBreaker: Sendable {
     public let policy: BreakerPolicy
-    // One of the three is set, the one `policy` names: kept apart (not in an enum's payload) so each
-    // call mutates its machine in place, without copying its windows.
+    /// The state now stored, without any lazy look at the clock. Kept here (a copy of the machine's)
+    /// so reading it touches one byte, not the machine.
+    public private(set) var state: BreakerState = .closed
+    private let kind: Kind
+    // One of the three is set, the one `kind` names: kept apart (not in an enum's payload) and reached
+    // through `!` on the stored property, so each call works on its machine in place, never on a copy
+    // of its windows. (Comparing a machine with nil, or reading it by value, would copy it.)
     private var count: CountBreaker?
     private var consecutive: ConsecutiveBreaker?
     private var window: WindowBreaker?
-    /// The policy's answer rules, taken out of the policy once so judging an answer binds no payload.
-    private let neither: [AnswerMatch]
-    private let failures: [AnswerMatch]?
+    /// How the policy judges an attempt's answer.
+    public let rules: AnswerRules
+
+    private enum Kind: UInt8 { case count, consecutive, window }
 
     /// A closed breaker whose life begins at `start` (gobreaker's first generation starts then).
     public init(policy: BreakerPolicy, at start: Int64 = 0) {
         self.policy = policy
+        rules = AnswerRules(policy: policy)
         switch policy {
         case .count(let p):
+            kind = .count
             count = CountBreaker(policy: p)
-            (neither, failures) = ([], nil)
         case .consecutive(let p):
+            kind = .consecutive
             consecutive = ConsecutiveBreaker(policy: p, at: start)
-            (neither, failures) = (p.exclude, nil)
         case .window(let p):
+            kind = .window
             window = WindowBreaker(policy: p)
-            (neither, failures) = (p.ignore, p.record)
         }
     }
 
-    /// The state now stored, without any lazy look at the clock.
-    public var state: BreakerState {
-        if count != nil { return count.unsafelyUnwrapped.state }
-        if consecutive != nil { return consecutive.unsafelyUnwrapped.state }
-        return window.unsafelyUnwrapped.state
+    @inline(__always)
+    private mutating func settle() {
+        switch kind {
+        case .count: state = count!.state
+        case .consecutive: state = consecutive!.state
+        case .window: state = window!.state
+        }
     }
 
     /// May a call go through at `now`?
     @inline(__always)
     public mutating func admit(at now: Int64, onTransition: (BreakerTransition) -> Void) -> Admission {
-        if count != nil {
+        let admission: Admission
+        switch kind {
+        case .count:
             let (admitted, transition) = count!.admit(at: now)
             if let transition { onTransition(transition) }
-            if admitted { return .admitted() }
-            return Admission(refusal: count.unsafelyUnwrapped.state == .halfOpen ? .tooManyRequests : .open)
+            admission = admitted ? .admitted() : Admission(refusal: count!.state == .halfOpen ? .tooManyRequests : .open)
+        case .consecutive:
+            admission = consecutive!.admit(at: now, onTransition: onTransition)
+        case .window:
+            admission = window!.admit(at: now, onTransition: onTransition)
         }
-        if consecutive != nil { return consecutive!.admit(at: now, onTransition: onTransition) }
-        return window!.admit(at: now, onTransition: onTransition)
+        settle()
+        return admission
     }
 
     /// The result of an admitted call: `ticket` is its admission's, `duration` how long it took.
     @inline(__always)
     public mutating func record(_ verdict: CallVerdict, duration: Int64, ticket: UInt64, at now: Int64,
                                 onTransition: (BreakerTransition) -> Void) {
-        if count != nil {
+        switch kind {
+        case .count:
             guard verdict != .ignored, let transition = count!.record(success: verdict == .success, at: now) else { return }
             onTransition(transition)
-        } else if consecutive != nil {
+        case .consecutive:
             consecutive!.record(verdict, ticket: ticket, at: now, onTransition: onTransition)
-        } else {
+        case .window:
             window!.record(verdict, duration: duration, at: now, onTransition: onTransition)
         }
+        settle()
     }
 
     /// A result reported without an admission (resilience4j's onSuccess / onError called directly;
     /// for gobreaker, a result of the current generation; for the count breaker, a recorded outcome).
     public mutating func recordUnasked(_ verdict: CallVerdict, duration: Int64, at now: Int64, onTransition: (BreakerTransition) -> Void) {
-        if consecutive != nil {
+        if kind == .consecutive {
             consecutive!.recordUnasked(verdict, at: now, onTransition: onTransition)
+            settle()
         } else {
             record(verdict, duration: duration, ticket: 0, at: now, onTransition: onTransition)
         }
@@ -84,22 +101,29 @@ public struct CircuitBreaker: Sendable {
 
     /// Gives a half-open permit back (resilience4j's releasePermission); only `window` breakers have it.
     public mutating func release(at now: Int64, onTransition: (BreakerTransition) -> Void) -> BreakerOperationError? {
-        guard window != nil else { return .unsupportedOperation }
+        guard kind == .window else { return .unsupportedOperation }
         window!.release(at: now, onTransition: onTransition)
+        settle()
         return nil
     }
 
     /// The state after the lazy transitions a look applies (gobreaker's State(); resilience4j's
     /// scheduled transitions that are due).
     public mutating func look(at now: Int64, onTransition: (BreakerTransition) -> Void) -> BreakerState {
-        if consecutive != nil { return consecutive!.look(at: now, onTransition: onTransition) }
-        if window != nil { window!.advance(to: now, onTransition: onTransition) }
+        switch kind {
+        case .count: break
+        case .consecutive: _ = consecutive!.look(at: now, onTransition: onTransition)
+        case .window: window!.advance(to: now, onTransition: onTransition)
+        }
+        settle()
         return state
     }
 
     /// Applies an operation; on an error the state is unchanged.
     public mutating func apply(_ operation: BreakerOperation, at now: Int64, onTransition: (BreakerTransition) -> Void) -> BreakerOperationError? {
-        if count != nil {
+        defer { settle() }
+        switch kind {
+        case .count:
             switch count!.apply(operation, at: now) {
             case .success(let transition):
                 if let transition { onTransition(transition) }
@@ -107,37 +131,35 @@ public struct CircuitBreaker: Sendable {
             case .failure(let error):
                 return error
             }
+        case .consecutive:
+            return consecutive!.apply(operation, at: now, onTransition: onTransition)
+        case .window:
+            return window!.apply(operation, at: now, onTransition: onTransition)
         }
-        if consecutive != nil { return consecutive!.apply(operation, at: now, onTransition: onTransition) }
-        return window!.apply(operation, at: now, onTransition: onTransition)
     }
 
     /// Applies the scheduled transitions due at or before `now` (resilience4j's automatic half-open
     /// and its half-open deadline); the other types schedule nothing.
     public mutating func advance(to now: Int64, onTransition: (BreakerTransition) -> Void) {
-        if window != nil { window!.advance(to: now, onTransition: onTransition) }
+        guard kind == .window else { return }
+        window!.advance(to: now, onTransition: onTransition)
+        settle()
     }
 
     /// When the next scheduled transition is due, if any.
-    public var nextScheduledTransition: Int64? { window?.nextScheduledTransition }
+    public var nextScheduledTransition: Int64? { kind == .window ? window!.nextScheduledTransition : nil }
 
     /// gobreaker's Counts(), for a `consecutive` breaker.
-    public var counts: ConsecutiveCounts? { consecutive?.counts }
+    public var counts: ConsecutiveCounts? { kind == .consecutive ? consecutive!.counts : nil }
 
     /// resilience4j's metrics at `now`, for a `window` breaker.
     public mutating func snapshot(at now: Int64, onTransition: (BreakerTransition) -> Void) -> WindowSnapshot? {
-        guard window != nil else { return nil }
+        guard kind == .window else { return nil }
+        defer { settle() }
         return window!.snapshot(at: now, onTransition: onTransition)
     }
 
-    /// How the policy judges an attempt's answer. `count`: a 5xx or a timeout fails, anything else
-    /// succeeds. `consecutive`: answers matching `exclude` count as neither; otherwise the same rule.
-    /// `window`: answers matching `ignore` are not buffered; then answers matching `record` fail (by
-    /// default every 5xx and every timeout) and every other answer succeeds.
+    /// How the policy judges an attempt's answer (`AnswerRules`).
     @inline(__always)
-    public func verdict(status: Int, outcome: AnswerOutcome) -> CallVerdict {
-        if !neither.isEmpty && neither.matches(status: status, outcome: outcome) { return .ignored }
-        if let failures { return failures.matches(status: status, outcome: outcome) ? .failure : .success }
-        return status >= 500 || outcome == .timeout ? .failure : .success
-    }
+    public func verdict(status: Int, outcome: AnswerOutcome) -> CallVerdict { rules.verdict(status: status, outcome: outcome) }
 }
