@@ -35,12 +35,16 @@ actor BreakerActor: LabActor {
 
     nonisolated let timeline: TimelineCore
     nonisolated let cluster: Int32
-    /// Nil: the cluster has no breaker and every call is admitted. Reached through `!` only where
-    /// `guarded` says it is set (comparing it with nil would copy the machine).
-    @exclusivity(unchecked) private var breaker: CircuitBreaker?
+    /// The machine; used only when `guarded` (a cluster without a breaker admits every call, and
+    /// holds an idle count breaker here so the property needs no optional, whose unwrapping would
+    /// copy the machine).
+    @exclusivity(unchecked) private var breaker: CircuitBreaker
     private let guarded: Bool
+    /// The machine's state, as its transitions leave it (read here, not from the machine: reading a
+    /// value out of the optional machine would copy it).
+    private var current = BreakerState.closed
     private let rules: AnswerRules?
-    @exclusivity(unchecked) private(set) var tally = BreakerTally()
+    private let counters = TallyCounters()
     @exclusivity(unchecked) private var agenda: BreakerAgenda
     /// Whether the breaker's machine schedules transitions of its own (timers are then kept in step).
     private let schedules: Bool
@@ -59,7 +63,7 @@ actor BreakerActor: LabActor {
          scripts: [(index: Int, script: BreakerScript)] = []) {
         self.timeline = timeline
         self.cluster = cluster
-        breaker = policy.map { CircuitBreaker(policy: $0, at: 0) }
+        breaker = CircuitBreaker(policy: policy ?? .count(CountBreakerPolicy(windowSize: 1, minimumCalls: 1)), at: 0)
         guarded = policy != nil
         rules = policy.map(AnswerRules.init)
         agenda = BreakerAgenda(actions: actions, scripts: scripts)
@@ -70,7 +74,10 @@ actor BreakerActor: LabActor {
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
 
-    var state: BreakerState { guarded ? breaker!.state : .closed }
+    var state: BreakerState { current }
+
+    /// Admissions and results so far, by state.
+    var tally: BreakerTally { counters.tally }
 
     /// The scenario's index of each script this breaker plays, in the order of `results`.
     var scriptIndices: [Int] { agenda.scripts.map(\.index) }
@@ -88,7 +95,7 @@ actor BreakerActor: LabActor {
         case .agenda: breaker.runAgenda()
         case .scheduled(let due):
             if breaker.scheduledFor == due { breaker.scheduledFor = nil }
-            if breaker.guarded { breaker.breaker!.advance(to: breaker.timeline.now) { breaker.trace($0) } }
+            if breaker.guarded { breaker.breaker.advance(to: breaker.timeline.now) { breaker.trace($0) } }
             breaker.keepSchedule()
         }
     }
@@ -99,19 +106,21 @@ actor BreakerActor: LabActor {
 
     // MARK: The router's calls
 
+    @inline(__always)
     func admit() -> Admission {
         guard guarded else { return .admitted() }
-        let admission = breaker!.admit(at: timeline.now) { trace($0) }
-        if !admission.admitted { tally.add(.rejected, in: breaker!.state) }
+        let admission = breaker.admit(at: timeline.now) { trace($0) }
+        if !admission.admitted { counters.add(.rejected, in: current) }
         if schedules { keepSchedule() }
         return admission
     }
 
+    @inline(__always)
     func record(_ result: AttemptResult) {
         guard guarded else { return }
         let verdict = rules!.verdict(status: Int(result.status), outcome: AnswerOutcome(result.outcome))
-        tally.add(Self.tallied(verdict), in: breaker!.state)
-        breaker!.record(verdict, duration: result.duration, ticket: result.ticket, at: timeline.now) { trace($0) }
+        counters.add(Self.tallied(verdict), in: current)
+        breaker.record(verdict, duration: result.duration, ticket: result.ticket, at: timeline.now) { trace($0) }
         if schedules { keepSchedule() }
     }
 
@@ -121,7 +130,7 @@ actor BreakerActor: LabActor {
     @discardableResult
     func apply(_ operation: BreakerOperation) -> BreakerOperationError? {
         guard guarded else { return .unsupportedOperation }
-        let error = breaker!.apply(operation, at: timeline.now) { trace($0) }
+        let error = breaker.apply(operation, at: timeline.now) { trace($0) }
         timeline.emit(.breakerOperation(at: timeline.now, cluster: cluster, operation: operation, refused: error))
         if schedules { keepSchedule() }
         return error
@@ -165,26 +174,26 @@ actor BreakerActor: LabActor {
                 }
             }
         case .record(let verdict, let duration):
-            tally.add(Self.tallied(verdict), in: state)
-            breaker!.recordUnasked(verdict, duration: duration.nanoseconds, at: now) { trace($0) }
+            counters.add(Self.tallied(verdict), in: state)
+            breaker.recordUnasked(verdict, duration: duration.nanoseconds, at: now) { trace($0) }
         case .release:
-            result.error = breaker!.release(at: now) { trace($0) }.map(ScriptStepError.init)
+            result.error = breaker.release(at: now) { trace($0) }.map(ScriptStepError.init)
         case .check:
-            _ = breaker!.look(at: now) { trace($0) }
+            _ = breaker.look(at: now) { trace($0) }
         case .operation(let operation):
             result.error = apply(operation).map(ScriptStepError.init)
         }
         if schedules { keepSchedule() }
-        result.metrics = breaker!.snapshot(at: now) { trace($0) }
+        result.metrics = breaker.snapshot(at: now) { trace($0) }
         result.state = state
-        result.counts = breaker!.counts
+        result.counts = breaker.counts
         result.transitions = history
         results[s].append(result)
     }
 
     private func recordScripted(_ verdict: CallVerdict, duration: Int64, ticket: UInt64) {
-        tally.add(Self.tallied(verdict), in: state)
-        breaker!.record(verdict, duration: duration, ticket: ticket, at: timeline.now) { trace($0) }
+        counters.add(Self.tallied(verdict), in: state)
+        breaker.record(verdict, duration: duration, ticket: ticket, at: timeline.now) { trace($0) }
     }
 
     // MARK: Bookkeeping
@@ -200,13 +209,14 @@ actor BreakerActor: LabActor {
     /// Keeps one timer at the machine's next scheduled transition. A timer left for an instant the
     /// machine no longer plans (a transition moved it on) finds nothing due and does nothing.
     private func keepSchedule() {
-        guard guarded, let due = breaker!.nextScheduledTransition, due != scheduledFor else { return }
+        guard guarded, let due = breaker.nextScheduledTransition, due != scheduledFor else { return }
         if owner == nil { owner = timeline.register(self, LabCalls.timerHandler { breaker, token in BreakerActor.fire(breaker, token) }) }
         scheduledFor = due
         schedule(.scheduled(due: due), at: max(due, timeline.now))
     }
 
     private func trace(_ t: BreakerTransition) {
+        current = t.to
         timeline.emit(.breakerTransition(at: timeline.now, cluster: cluster, from: t.from, to: t.to))
         if keepsHistory { history.append(t) }
     }

@@ -21,19 +21,35 @@ public struct BreakerTally: Sendable, Equatable {
         }
     }
 
-    private var counts = [Int](repeating: 0, count: BreakerState.allCases.count * Result.allCases.count)
-
-    public init() {}
+    static let size = BreakerState.allCases.count * Result.allCases.count
 
     @inline(__always)
-    mutating func add(_ result: Result, in state: BreakerState) {
-        counts[Int(state.rawValue) * Result.allCases.count + result.rawValue] += 1
-    }
+    static func slot(_ result: Result, _ state: BreakerState) -> Int { Int(state.rawValue) * Result.allCases.count + result.rawValue }
 
-    public func count(_ result: Result, in state: BreakerState) -> Int {
-        counts[Int(state.rawValue) * Result.allCases.count + result.rawValue]
-    }
+    private var counts: [Int]
+
+    public init() { counts = Array(repeating: 0, count: Self.size) }
+
+    init(counts: [Int]) { self.counts = counts }
+
+    public func count(_ result: Result, in state: BreakerState) -> Int { counts[Self.slot(result, state)] }
 
     /// Every admission refused, whatever the state.
     public var rejected: Int { BreakerState.allCases.reduce(0) { $0 + count(.rejected, in: $1) } }
+}
+
+/// The counters behind a breaker's tally, in memory of their own: counting on the hot path is one
+/// increment, with no copy-on-write check. Used only on the lab's thread.
+final class TallyCounters {
+    private let storage = UnsafeMutablePointer<Int>.allocate(capacity: BreakerTally.size)
+
+    init() { storage.initialize(repeating: 0, count: BreakerTally.size) }
+
+    deinit { storage.deallocate() }
+
+    @inline(__always)
+    func add(_ result: BreakerTally.Result, in state: BreakerState) { storage[BreakerTally.slot(result, state)] += 1 }
+
+    /// The counts so far, as a value.
+    var tally: BreakerTally { BreakerTally(counts: Array(UnsafeBufferPointer(start: storage, count: BreakerTally.size))) }
 }

@@ -26,6 +26,7 @@ public struct CountBreaker: Sendable {
     }
 
     /// Whether a call may go through at `now`; may turn an open breaker half-open first.
+    @inline(__always)
     public mutating func admit(at now: Int64) -> (admitted: Bool, transition: BreakerTransition?) {
         var transition: BreakerTransition?
         if state == .open && now >= openUntil {
@@ -43,6 +44,7 @@ public struct CountBreaker: Sendable {
     }
 
     /// Records an admitted call's outcome at `now`.
+    @inline(__always)
     public mutating func record(success: Bool, at now: Int64) -> BreakerTransition? {
         switch state {
         case .halfOpen:

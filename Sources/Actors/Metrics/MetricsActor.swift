@@ -220,13 +220,9 @@ actor MetricsActor {
                     registry.add(errorSeries[o]!)
                 }
             case .breakerTransition(let cluster, let from, let to):
-                let name = scenario.clusters[Int(cluster)].name
-                counts.transitions.append(BreakerTransitionRecord(at: event.time, cluster: name, from: from, to: to))
-                registry.add(registry.series(transitionsFamily, [name, from.description, to.description]))
-                if let gauge = breakerState[Int(cluster)] { registry.set(gauge, Double(to.metricValue)) }
+                transition(at: event.time, cluster: cluster, from: from, to: to)
             case .breakerOperation(let cluster, let operation, let refused):
-                let name = scenario.clusters[Int(cluster)].name
-                registry.add(registry.series(operationsFamily, [name, operation.name, refused?.description ?? "applied"]))
+                operated(cluster: cluster, operation: operation, refused: refused)
             case .chaosBegan(let window, _):
                 registry.set(chaosActive[Int(window)], 1)
                 counts.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(window)].name,
@@ -255,6 +251,21 @@ actor MetricsActor {
                 counts.clusters[Int(cluster)].recordClose(code: Int(code))
             }
         }
+    }
+
+    /// Rare events, kept out of `ingest` so its per-request cases stay small enough to inline.
+    @inline(never)
+    private func transition(at time: Int64, cluster: Int32, from: BreakerState, to: BreakerState) {
+        let name = scenario.clusters[Int(cluster)].name
+        counts.transitions.append(BreakerTransitionRecord(at: time, cluster: name, from: from, to: to))
+        registry.add(registry.series(transitionsFamily, [name, from.description, to.description]))
+        if let gauge = breakerState[Int(cluster)] { registry.set(gauge, Double(to.metricValue)) }
+    }
+
+    @inline(never)
+    private func operated(cluster: Int32, operation: BreakerOperation, refused: BreakerOperationError?) {
+        let name = scenario.clusters[Int(cluster)].name
+        registry.add(registry.series(operationsFamily, [name, operation.name, refused?.description ?? "applied"]))
     }
 
     /// The series a completed request counts in: its protocol's family, labelled by status, gRPC
