@@ -119,12 +119,45 @@ enum RunReportText {
         return ordered.isEmpty ? "none" : ordered.map { "\($0.label)×\($0.count)" }.joined(separator: " ")
     }
 
+    /// An expectation in words, as the text and JSON reports name it ("route checkout p99 at most 200ms").
     static func describe(_ e: Expectation) -> String {
         switch e {
         case .breakerReaches(let c, let state, let within): return "breaker \(c) reaches \(state.rawValue) within \(within)"
         case .breakerNever(let c, let state): return "breaker \(c) never \(state.rawValue)"
+        case .breakerState(let c, let state, let at): return "breaker \(c) \(state.rawValue) at \(at)"
+        case .breakerOpens(let c, let range): return "breaker \(c) opens \(times(range))"
+        case .breakerTransitions(let c, let range): return "breaker \(c) transitions \(times(range))"
         case .minimumSuccessRatio(let min): return "success ratio at least \(min)"
         case .maximumP99(let max): return "p99 at most \(max)"
+        case .successRatio(let min, let scope): return "\(prefix(scope))success ratio at least \(min)"
+        case .latency(let quantile, let max, let scope): return "\(prefix(scope))\(quantile.rawValue) at most \(max)"
+        case .attemptsPerRequest(let range, let route):
+            return "\(route.map { "route \($0) " } ?? "")attempts per request \(bounds(range.min, range.max))"
+        }
+    }
+
+    /// "route checkout ", "cluster us-east ", or nothing for the whole run.
+    private static func prefix(_ scope: ExpectationScope) -> String {
+        switch scope {
+        case .run: return ""
+        case .route(let name): return "route \(name) "
+        case .cluster(let name): return "cluster \(name) "
+        }
+    }
+
+    /// "from 1 to 3 times", "at least 1 time", "at most 3 times".
+    private static func times(_ range: ExpectedRange<Int>) -> String {
+        let single = (range.min == nil) != (range.max == nil) && (range.min ?? range.max) == 1
+        return "\(bounds(range.min, range.max)) time\(single ? "" : "s")"
+    }
+
+    /// "from 1 to 3", "at least 1", "at most 3".
+    private static func bounds<Bound>(_ min: Bound?, _ max: Bound?) -> String {
+        switch (min, max) {
+        case let (min?, max?): return "from \(min) to \(max)"
+        case let (min?, nil): return "at least \(min)"
+        case let (nil, max?): return "at most \(max)"
+        case (nil, nil): return "any number of"
         }
     }
 

@@ -50,7 +50,7 @@ public struct RunSummary: Sendable {
         if n == 0 { refusedByEveryBreaker += 1 }
         if n >= attempts.count { attempts.append(contentsOf: repeatElement(0, count: n + 1 - attempts.count)) }
         attempts[n] += 1
-        routes[Int(completion.route)].record(status: completion.status)
+        routes[Int(completion.route)].record(status: completion.status, attempts: n)
         intervals.completed(at: time, ok: ok, latency: completion.latency)
     }
 }
@@ -59,6 +59,8 @@ public struct RunSummary: Sendable {
 public struct RouteFigures: Sendable {
     public var completed = 0
     public var ok = 0
+    /// Attempts the completed requests sent, retries included (`attemptsPerRequest` of a route).
+    public var attempts = 0
     /// Filled at the end from the route's duration histogram.
     public var latency = LatencyHistogram()
     /// How the route's requests ended in its protocol, filled at the end from its request family
@@ -68,10 +70,14 @@ public struct RouteFigures: Sendable {
     public var outcomes: [(label: String, count: Int)] = []
 
     @inline(__always)
-    mutating func record(status: Int16) {
+    mutating func record(status: Int16, attempts: Int) {
         completed += 1
         if status < 500 { ok += 1 }
+        self.attempts += attempts
     }
+
+    /// Attempts sent per completed request, retries included; 0 when none completed.
+    public var meanAttempts: Double { completed == 0 ? 0 : Double(attempts) / Double(completed) }
 }
 
 /// How one cluster's attempts concluded: answers in time and timeouts (as 504) by status in
@@ -93,6 +99,8 @@ public struct ClusterFigures: Sendable {
     public var latency = LatencyHistogram()
     /// Attempts concluded: answers in time and timeouts, each counted once.
     public var answered: Int { statuses.reduce(0) { $0 + $1.count } }
+    /// Attempts concluded with an answer below 500 in time (a timeout counts as 504).
+    public var answeredBelow500: Int { statuses.reduce(0) { $0 + ($1.status < 500 ? $1.count : 0) } }
 
     @inline(__always)
     mutating func record(status: Int16) {

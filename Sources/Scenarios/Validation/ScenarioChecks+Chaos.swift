@@ -1,5 +1,4 @@
-/// Chaos and expectation checks: known targets, hangs that a timeout can end, windows inside the
-/// run, and breakers that exist for the expectations about them.
+/// Chaos checks: known targets, hangs that a timeout can end, windows inside the run.
 extension ScenarioChecks {
     mutating func checkChaos() {
         for (index, chaos) in scenario.chaos.enumerated() {
@@ -27,31 +26,5 @@ extension ScenarioChecks {
                 report("\(path).at", "starts at \(chaos.at), at or after the end of the run (\(scenario.duration))")
             }
         }
-    }
-
-    mutating func checkExpectations() {
-        for (index, expectation) in scenario.expectations.enumerated() {
-            let path = expectationPath(index)
-            switch expectation {
-            case .breakerReaches(let cluster, _, let within):
-                checkGuarded(cluster, "\(path).breaker")
-                check(within, allowZero: true, "\(path).within")
-            case .breakerNever(let cluster, _):
-                checkGuarded(cluster, "\(path).breaker")
-            case .minimumSuccessRatio(let minimum):
-                check(minimum, ScenarioLimits.ratio, "\(path).successRatio.min")
-            case .maximumP99(let maximum):
-                check(maximum, allowZero: true, "\(path).p99.max")
-            }
-        }
-    }
-
-    /// A breaker guards the cluster: a declared cluster with a policy, or one whose policy was
-    /// written (under `default` or its name) even if that policy is broken.
-    private mutating func checkGuarded(_ cluster: String, _ path: String) {
-        let declaredCluster = declared.clusterNames.contains(cluster)
-        let written = declared.breakerKeys.contains("default") || declared.breakerKeys.contains(cluster)
-        guard !declaredCluster || !written else { return }
-        report(path, "no breaker guards \"\(cluster)\"; expected a cluster with a breaker")
     }
 }

@@ -58,6 +58,10 @@ enum ScenarioLimits {
     static let idRange = NumberRule.whole(1...Int(Int32.max), "a whole number from 1 to 2147483647")
     static let chaosRate = NumberRule.real(0...1, "a probability from 0 to 1")
     static let ratio = NumberRule.real(0...1, "a ratio from 0 to 1")
+    /// `opens` and `transitions` of a breaker expectation.
+    static let breakerChanges = NumberRule.whole(0...1_000_000_000, "a whole number from 0 to 1000000000")
+    /// `attemptsPerRequest`: a request sends at most 1 + 10 retries (0 when every breaker refused it).
+    static let attemptsPerRequest = NumberRule.real(0...11, "a number of attempts from 0 to 11")
     static let streamCount = NumberRule.whole(1...100_000, "a message count from 1 to 100000")
     static let closeAfterMessages = NumberRule.whole(1...1_000_000, "a message count from 1 to 1000000")
 
