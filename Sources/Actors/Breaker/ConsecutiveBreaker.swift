@@ -49,7 +49,7 @@ public struct ConsecutiveBreaker: Sendable {
             bucketPeriod = policy.bucketPeriod.nanoseconds
         } else {
             buckets = RollingBuckets(count: 1)
-            interval = max(0, policy.interval.nanoseconds)
+            interval = max(0, policy.effectiveInterval.nanoseconds)
             bucketPeriod = 0
         }
         startGeneration(at: start)

@@ -86,13 +86,10 @@ struct RollingBuckets: Sendable {
     /// gobreaker's heuristic, reproduced as is.
     private mutating func evict(_ slot: Int) {
         let oldest = ring[slot]
-        var youngerSuccesses = 0
-        var youngerFailures = 0
-        for step in 1..<ring.count {
-            let younger = ring[(slot + step) % ring.count]
-            youngerSuccesses += younger.totalSuccesses
-            youngerFailures += younger.totalFailures
-        }
+        // The totals are the sum of the ring's buckets, so the younger buckets' sums are the totals
+        // less the oldest: one roll costs the same whatever the number of buckets.
+        let youngerSuccesses = totals.totalSuccesses - oldest.totalSuccesses
+        let youngerFailures = totals.totalFailures - oldest.totalFailures
         if totals.consecutiveSuccesses == oldest.consecutiveSuccesses + youngerSuccesses {
             totals.consecutiveSuccesses = Self.reduced(totals.consecutiveSuccesses, by: oldest.consecutiveSuccesses)
         }

@@ -41,12 +41,20 @@ public struct ConsecutiveBreakerPolicy: Sendable, Equatable {
     /// `timeout` as gobreaker applies it (0 → 60 s).
     public var effectiveTimeout: TimeSpan { timeout.nanoseconds <= 0 ? .seconds(60) : timeout }
 
+    /// The interval as gobreaker v2 applies it: with a bucket period, rounded up to a whole number of
+    /// bucket periods; otherwise as given.
+    public var effectiveInterval: TimeSpan {
+        guard bucketPeriod.nanoseconds > 0, interval.nanoseconds > 0 else { return interval }
+        let period = bucketPeriod.nanoseconds
+        return TimeSpan(nanoseconds: (interval.nanoseconds + period - 1) / period * period)
+    }
+
     /// The number of rolling buckets and the interval rounded up to a whole number of them, or nil for a
-    /// fixed window (gobreaker v2 rounds the interval up to a multiple of the bucket period).
+    /// fixed window. gobreaker v2 rolls buckets only when there are at least two; one bucket (a period
+    /// as long as the interval, or longer) is a fixed window of `effectiveInterval`.
     public var buckets: (count: Int, interval: TimeSpan)? {
         guard bucketPeriod.nanoseconds > 0, interval.nanoseconds > 0 else { return nil }
-        let period = bucketPeriod.nanoseconds
-        let count = (interval.nanoseconds + period - 1) / period
-        return (Int(count), TimeSpan(nanoseconds: count * period))
+        let count = Int(effectiveInterval.nanoseconds / bucketPeriod.nanoseconds)
+        return count >= 2 ? (count, effectiveInterval) : nil
     }
 }
