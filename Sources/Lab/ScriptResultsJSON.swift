@@ -4,8 +4,15 @@ import Foundation
 /// `script_results` in `lab run --json`: one object per step of every script (scripts in file
 /// order, steps in order), with only the keys that apply to the step and the breaker's type.
 enum ScriptResultsJSON {
+    /// With more than one script, each object also names its script (`script`).
     static func array(_ scripts: [ScriptResults]) -> [[String: Any]] {
-        scripts.flatMap { script in script.steps.map(step) }
+        scripts.flatMap { script in
+            script.steps.map { result in
+                var object = step(result)
+                if scripts.count > 1 { object["script"] = script.name }
+                return object
+            }
+        }
     }
 
     static func step(_ r: ScriptStepResult) -> [String: Any] {

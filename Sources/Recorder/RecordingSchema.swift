@@ -6,7 +6,7 @@ public enum RecordingSchema {
     /// character no payload uses); the view replaces it with `exchanges.parameter`.
     public static let parameterMark = "\u{E000}"
 
-    public static let version = 2
+    public static let version = 3
 
     public static let tables = """
     CREATE TABLE lab_recording(schema_version INTEGER NOT NULL, scenario TEXT NOT NULL, seed INTEGER NOT NULL,
