@@ -34,6 +34,10 @@ import Testing
             for mismatch in Self.mismatches(want, got, path: "step \(index)") {
                 Issue.record("\(name): \(mismatch)")
             }
+            // A refusal or an error the case does not expect is a difference too, not an extra detail.
+            for key in ["rejected_with", "error"] where got[key] != nil && want[key] == nil {
+                Issue.record("\(name): step \(index).\(key): not expected, got \(got[key]!)")
+            }
         }
     }
 
