@@ -174,35 +174,35 @@ import Scenarios
     /// Drives a random breaker through 600 random steps; checks the invariants after each and returns a
     /// transcript of everything observable.
     static func randomRun(seed: UInt64) -> [String] {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed, stream: "consecutive-property")
         let second = ConsecutiveBreakerTests.second
         let spans: [Int64] = [0, second, 2 * second, 5 * second]
-        let rule: ConsecutiveBreakerPolicy.TripRule = random.below(2) == 0
-            ? .consecutiveFailures(random.below(4)) : .failureRatio(Double(random.below(5)) / 4, minRequests: random.below(4))
-        let policy = ConsecutiveBreakerPolicy(maxRequests: random.below(4), interval: TimeSpan(nanoseconds: spans[random.below(4)]),
-                                              bucketPeriod: TimeSpan(nanoseconds: spans[random.below(3)]),
-                                              timeout: TimeSpan(nanoseconds: spans[random.below(4)]), readyToTrip: rule)
-        var rig = BreakerRig(policy, at: Int64(random.below(1_000)))
+        let rule: ConsecutiveBreakerPolicy.TripRule = random.nextIndex(below: 2) == 0
+            ? .consecutiveFailures(random.nextIndex(below: 4)) : .failureRatio(Double(random.nextIndex(below: 5)) / 4, minRequests: random.nextIndex(below: 4))
+        let policy = ConsecutiveBreakerPolicy(maxRequests: random.nextIndex(below: 4), interval: TimeSpan(nanoseconds: spans[random.nextIndex(below: 4)]),
+                                              bucketPeriod: TimeSpan(nanoseconds: spans[random.nextIndex(below: 3)]),
+                                              timeout: TimeSpan(nanoseconds: spans[random.nextIndex(below: 4)]), readyToTrip: rule)
+        var rig = BreakerRig(policy, at: Int64(random.nextIndex(below: 1_000)))
         var pending: [Admission] = []
         var transcript: [String] = []
         let verdicts: [CallVerdict] = [.success, .failure, .ignored]
-        let operations: [BreakerOperation] = [.transitionToOpen, .transitionToOpenFor(wait: Int64(random.below(4)) * second),
+        let operations: [BreakerOperation] = [.transitionToOpen, .transitionToOpenFor(wait: Int64(random.nextIndex(below: 4)) * second),
                                               .transitionToHalfOpen, .transitionToClosed, .reset, .forceOpen]
         for _ in 0..<600 {
-            rig.sleep(Int64(random.below(1_500)) * 1_000_000 + Int64(random.below(2)))
-            switch random.below(10) {
+            rig.sleep(Int64(random.nextIndex(below: 1_500)) * 1_000_000 + Int64(random.nextIndex(below: 2)))
+            switch random.nextIndex(below: 10) {
             case 0...3:
                 let admission = rig.admit()
                 if admission.admitted { pending.append(admission) }
                 transcript.append("admit \(admission.refusal.map(String.init(describing:)) ?? "ok")")
             case 4...6 where !pending.isEmpty:
-                rig.finish(verdicts[random.below(3)], pending.remove(at: random.below(pending.count)))
+                rig.finish(verdicts[random.nextIndex(below: 3)], pending.remove(at: random.nextIndex(below: pending.count)))
             case 7:
-                rig.unasked(verdicts[random.below(3)])
+                rig.unasked(verdicts[random.nextIndex(below: 3)])
             case 8:
                 transcript.append("look \(rig.look())")
             default:
-                let error = rig.apply(operations[random.below(operations.count)])
+                let error = rig.apply(operations[random.nextIndex(below: operations.count)])
                 transcript.append("op \(error.map(String.init(describing:)) ?? "ok")")
             }
             let counts = rig.counts
@@ -222,22 +222,4 @@ import Scenarios
         #expect(previous == rig.breaker.state)
         return transcript + rig.log
     }
-}
-
-/// SplitMix64: the property test's seeded source of choices.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A choice in 0 ..< bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

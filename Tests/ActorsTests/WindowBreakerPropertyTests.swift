@@ -6,31 +6,19 @@ import Scenarios
 extension WindowBreakerTests {
     // MARK: Property
 
-    /// SplitMix64, seeded: the test's own deterministic source of operations.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
 
     /// Runs a random sequence and returns everything it observed, checking each transition on the way.
     static func randomRun(seed: UInt64) -> [String] {
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(seed: seed, stream: "window-property")
         let policy = WindowBreakerPolicy(
-            slidingWindow: .init(type: random.below(2) == 0 ? .count : .time, size: 1 + random.below(6)),
-            minimumCalls: 1 + random.below(6), failureRate: Double(1 + random.below(100)), slowCallRate: Double(1 + random.below(100)),
-            slowCallDuration: .milliseconds(Double(1 + random.below(500))),
-            waitInOpen: random.below(2) == 0 ? .constant(.seconds(Double(1 + random.below(5))))
-                : .exponential(initial: .seconds(1), multiplier: 1.5, max: random.below(2) == 0 ? nil : .seconds(4)),
-            automaticHalfOpen: random.below(2) == 0, permittedInHalfOpen: 1 + random.below(4),
-            maxWaitInHalfOpen: random.below(2) == 0 ? .zero : .milliseconds(Double(1 + random.below(3_000))),
-            afterMaxWait: random.below(2) == 0 ? .open : .closed)
+            slidingWindow: .init(type: random.nextIndex(below: 2) == 0 ? .count : .time, size: 1 + random.nextIndex(below: 6)),
+            minimumCalls: 1 + random.nextIndex(below: 6), failureRate: Double(1 + random.nextIndex(below: 100)), slowCallRate: Double(1 + random.nextIndex(below: 100)),
+            slowCallDuration: .milliseconds(Double(1 + random.nextIndex(below: 500))),
+            waitInOpen: random.nextIndex(below: 2) == 0 ? .constant(.seconds(Double(1 + random.nextIndex(below: 5))))
+                : .exponential(initial: .seconds(1), multiplier: 1.5, max: random.nextIndex(below: 2) == 0 ? nil : .seconds(4)),
+            automaticHalfOpen: random.nextIndex(below: 2) == 0, permittedInHalfOpen: 1 + random.nextIndex(below: 4),
+            maxWaitInHalfOpen: random.nextIndex(below: 2) == 0 ? .zero : .milliseconds(Double(1 + random.nextIndex(below: 3_000))),
+            afterMaxWait: random.nextIndex(below: 2) == 0 ? .open : .closed)
         var breaker = WindowBreaker(policy: policy)
         var observed: [String] = []
         var previous = BreakerState.closed
@@ -45,18 +33,18 @@ extension WindowBreakerTests {
         let operations: [BreakerOperation] = [.transitionToOpen, .transitionToOpenFor(wait: 1_500 * ms), .transitionToHalfOpen,
                                               .transitionToClosed, .forceOpen, .disable, .metricsOnly, .reset]
         for _ in 0..<400 {
-            now += Int64(random.below(800)) * ms
-            switch random.below(10) {
+            now += Int64(random.nextIndex(below: 800)) * ms
+            switch random.nextIndex(below: 10) {
             case 0, 1, 2:
                 let admission = breaker.admit(at: now, onTransition: check)
                 observed.append("admit \(admission.refusal.map { "\($0)" } ?? "ok")")
             case 3, 4, 5:
-                let verdict = [CallVerdict.success, .failure, .ignored][random.below(3)]
-                breaker.record(verdict, duration: Int64(random.below(1_000)) * ms, at: now, onTransition: check)
+                let verdict = [CallVerdict.success, .failure, .ignored][random.nextIndex(below: 3)]
+                breaker.record(verdict, duration: Int64(random.nextIndex(below: 1_000)) * ms, at: now, onTransition: check)
             case 6:
                 breaker.release(at: now, onTransition: check)
             case 7:
-                let error = breaker.apply(operations[random.below(operations.count)], at: now, onTransition: check)
+                let error = breaker.apply(operations[random.nextIndex(below: operations.count)], at: now, onTransition: check)
                 observed.append("op \(error.map { "\($0)" } ?? "ok")")
             case 8:
                 breaker.advance(to: now, onTransition: check)

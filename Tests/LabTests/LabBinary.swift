@@ -22,15 +22,17 @@ enum LabBinary {
         var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] }
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        try execute(path, arguments, environment: environment)
+    /// Runs `lab`, in the checkout's root unless `directory` says where.
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Output {
+        try execute(path, arguments, environment: environment, in: directory)
     }
 
-    static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    static func execute(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                        in directory: URL? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.currentDirectoryURL = directory ?? URL(fileURLWithPath: root)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

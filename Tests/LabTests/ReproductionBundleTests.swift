@@ -30,19 +30,7 @@ import Testing
 
     /// Runs `lab` with `arguments` in `directory`.
     func lab(_ arguments: [String], in directory: URL) throws -> LabBinary.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: LabBinary.path)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return LabBinary.Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                stderr: String(decoding: errData, as: UTF8.self))
+        try LabBinary.run(arguments, in: directory)
     }
 
     /// The one JSON object `out` printed.
