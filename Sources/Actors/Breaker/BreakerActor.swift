@@ -226,11 +226,16 @@ extension AnswerOutcome {
     /// The scenario format's name for an attempt's outcome.
     init(_ outcome: Outcome) {
         switch outcome {
-        case .ok, .circuitBreaker: self = .ok
+        // Never an attempt's result a breaker records: the router releases the admission instead.
+        case .ok, .circuitBreaker, .overflow, .rateLimit, .cancelled: self = .ok
         case .internalError: self = .internalError
         case .chaos: self = .chaos
         case .serviceUnavailable: self = .serviceUnavailable
         case .timeout: self = .timeout
+        case .reset: self = .reset
+        case .refused: self = .refused
+        case .protocolError: self = .protocolError
+        case .truncated: self = .truncated
         }
     }
 }

@@ -50,6 +50,16 @@ public enum LabEventView: Sendable, Equatable {
     /// An operation on a cluster's breaker (an action, a script's step, the API); `refused` when it
     /// was not applied (the state is unchanged).
     case breakerOperation(cluster: Int32, operation: BreakerOperation, refused: BreakerOperationError?)
+    /// Outlier detection took a backend out of its cluster's balancing until `until`; `ejections`
+    /// counts this backend's ejections so far, this one included.
+    case backendEjected(cluster: Int32, backend: Int32, reason: EjectionReason, ejections: Int32, until: Int64)
+    /// An ejected backend's ejection time ended: it takes traffic again.
+    case backendReturned(cluster: Int32, backend: Int32)
+    /// A hedged attempt lost the race and was abandoned `latency` after it was sent.
+    case attemptCancelled(cluster: Int32, request: Int64, attempt: UInt8, latency: Int64)
+    /// The lab (`cluster` -1) or one cluster switched mode; `entry` is the index of the scenario's
+    /// `modes` entry that did it, or -1 when an API call did.
+    case modeSwitched(cluster: Int32, mode: ModeKind, entry: Int32)
 }
 
 /// The packing of every kind, in one place: constructors for producers, `view` for consumers.
@@ -114,6 +124,24 @@ extension LabEvent {
         return LabEvent(time: time, kind: .breakerOperation, subject: cluster, detail: code << 8 | Int32(refused.map { $0.rawValue + 1 } ?? 0), value: wait)
     }
 
+    static func backendEjected(at time: Int64, cluster: Int32, backend: Int32, reason: EjectionReason, ejections: Int32, until: Int64) -> LabEvent {
+        LabEvent(time: time, kind: .backendEjected, subject: cluster, request: Int64(backend), detail: reason.rawValue << 24 | (ejections & 0xFF_FFFF),
+                 value: until)
+    }
+
+    static func backendReturned(at time: Int64, cluster: Int32, backend: Int32) -> LabEvent {
+        LabEvent(time: time, kind: .backendReturned, subject: cluster, request: Int64(backend))
+    }
+
+    static func attemptCancelled(at time: Int64, cluster: Int32, request: Int64, attempt: UInt8, latency: Int64) -> LabEvent {
+        LabEvent(time: time, kind: .attemptCancelled, subject: cluster, request: request, attempt: attempt,
+                 detail: Outcome.cancelled.rawValue, value: latency)
+    }
+
+    static func modeSwitched(at time: Int64, cluster: Int32, mode: ModeKind, entry: Int32) -> LabEvent {
+        LabEvent(time: time, kind: .modeSwitched, subject: cluster, detail: mode.rawValue, value: Int64(entry))
+    }
+
     /// The event's fields under the names its kind gives them.
     @inline(__always)
     public var view: LabEventView {
@@ -149,6 +177,15 @@ extension LabEvent {
             let refusal = UInt8(truncatingIfNeeded: detail & 0xFF)
             return .breakerOperation(cluster: subject, operation: BreakerOperation(name: name, wait: TimeSpan(nanoseconds: value)) ?? .reset,
                                      refused: refusal == 0 ? nil : BreakerOperationError(rawValue: refusal - 1))
+        case .backendEjected:
+            return .backendEjected(cluster: subject, backend: Int32(truncatingIfNeeded: request),
+                                   reason: EjectionReason(rawValue: detail >> 24) ?? .consecutive5xx, ejections: detail & 0xFF_FFFF, until: value)
+        case .backendReturned:
+            return .backendReturned(cluster: subject, backend: Int32(truncatingIfNeeded: request))
+        case .attemptCancelled:
+            return .attemptCancelled(cluster: subject, request: request, attempt: attempt, latency: value)
+        case .modeSwitched:
+            return .modeSwitched(cluster: subject, mode: ModeKind(rawValue: detail) ?? .healthy, entry: Int32(truncatingIfNeeded: value))
         }
     }
 }

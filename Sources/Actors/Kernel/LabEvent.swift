@@ -13,6 +13,7 @@ public struct LabEvent: Sendable, Hashable {
         case requestArrived, attemptSent, attemptAnswered, attemptTimedOut, requestCompleted
         case breakerTransition, chaosBegan, chaosEnded, sessionMessage, sessionClosed
         case breakerOperation
+        case backendEjected, backendReturned, attemptCancelled, modeSwitched
     }
 
     public var time: Int64
@@ -51,6 +52,13 @@ extension MockVerdict.Reason {
         case .serviceUnavailable: return "service_unavailable"
         case .timeout: return "timeout"
         case .circuitBreaker: return "circuit_breaker"
+        case .overflow: return "overflow"
+        case .rateLimit: return "rate_limit"
+        case .reset: return "reset"
+        case .refused: return "refused"
+        case .protocolError: return "protocol_error"
+        case .truncated: return "truncated"
+        case .cancelled: return "cancelled"
         }
     }
 }

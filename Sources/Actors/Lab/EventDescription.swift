@@ -33,6 +33,14 @@ extension LabEvent {
             return "\(at) request \(request) websocket message (\(kind)) on cluster \(cluster(c))"
         case .sessionClosed(let c, let request, let code, _, let length):
             return "\(at) request \(request) websocket session closed \(code) on cluster \(cluster(c)) after \(TimeSpan(nanoseconds: length))"
+        case .backendEjected(let c, let backend, let reason, let ejections, let until):
+            return "\(at) backend \(backend) of cluster \(cluster(c)) ejected (\(reason.label), ejection \(ejections)) until t=\(TimeSpan(nanoseconds: until))"
+        case .backendReturned(let c, let backend):
+            return "\(at) backend \(backend) of cluster \(cluster(c)) returned"
+        case .attemptCancelled(let c, let request, let attempt, let latency):
+            return "\(at) request \(request) attempt \(attempt) at cluster \(cluster(c)) cancelled after \(TimeSpan(nanoseconds: latency)): another attempt answered first"
+        case .modeSwitched(let c, let mode, let entry):
+            return "\(at) " + (c < 0 ? "lab" : "cluster \(cluster(c))") + " switched to mode \(mode.name)" + (entry >= 0 ? " (modes[\(entry)])" : " (API)")
         }
     }
 }

@@ -249,8 +249,15 @@ actor MetricsActor {
             case .sessionClosed(let cluster, _, let code, _, _):
                 registry.add(registry.series(wsClosedFamily, [scenario.clusters[Int(cluster)].name, String(code)]))
                 counts.clusters[Int(cluster)].recordClose(code: Int(code))
+            case .backendEjected, .backendReturned, .attemptCancelled, .modeSwitched:
+                routingEvent(event)
             }
         }
+    }
+
+    /// Ejections, returns, cancelled hedges and mode switches.
+    @inline(never)
+    private func routingEvent(_ event: LabEvent) {
     }
 
     /// Rare events, kept out of `ingest` so its per-request cases stay small enough to inline.
@@ -272,7 +279,7 @@ actor MetricsActor {
     /// code or outcome. The cache is keyed by status and outcome together.
     @inline(__always)
     private func requestSeries(route r: Int, status: Int16, outcome: Outcome) -> MetricsRegistry.SeriesID {
-        let key = Int16(truncatingIfNeeded: Int(status) &* 8 &+ Int(outcome.rawValue))
+        let key = Int16(truncatingIfNeeded: Int(status) &* 16 &+ Int(outcome.rawValue))
         for (k, id) in routeStatus[r] where k == key { return id }
         let label: String
         switch routeProtocol[r] {

@@ -145,6 +145,8 @@ public actor RecorderActor {
                 if case .transitionToOpenFor(let w) = operation { wait = w }
                 try writer.writeBreakerOperation(at: e.time, cluster: Int(cluster), operation: operation.name, wait: wait,
                                                  refused: refused?.description)
+            case .backendEjected, .backendReturned, .attemptCancelled, .modeSwitched:
+                break
             }
         }
     }

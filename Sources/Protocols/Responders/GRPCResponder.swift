@@ -56,7 +56,10 @@ public struct GRPCResponder: Sendable {
     public static func code(for verdict: MockVerdict) -> GRPCStatusCode {
         switch verdict.reason {
         case .timeout: return .deadlineExceeded
-        case .circuitBreaker, .serviceUnavailable: return .unavailable
+        case .circuitBreaker, .serviceUnavailable, .reset, .refused: return .unavailable
+        case .overflow, .rateLimit: return .resourceExhausted
+        case .protocolError, .truncated: return .internal
+        case .cancelled: return .cancelled
         default: return GRPCStatusCode(gatewayStatus: verdict.status)
         }
     }

@@ -17,6 +17,13 @@ import Testing
         case .serviceUnavailable: return MockVerdict(status: 503, reason: .serviceUnavailable)
         case .timeout: return MockVerdict(status: 504, reason: .timeout)
         case .circuitBreaker: return MockVerdict(status: 503, reason: .circuitBreaker)
+        case .overflow: return MockVerdict(status: 503, reason: .overflow)
+        case .rateLimit: return MockVerdict(status: 429, reason: .rateLimit)
+        case .reset: return MockVerdict(status: 503, reason: .reset)
+        case .refused: return MockVerdict(status: 503, reason: .refused)
+        case .protocolError: return MockVerdict(status: 502, reason: .protocolError)
+        case .truncated: return MockVerdict(status: random.chance(0.6) ? healthy : random.pick(statuses), reason: .truncated)
+        case .cancelled: return MockVerdict(status: 499, reason: .cancelled)
         }
     }
 

@@ -32,6 +32,10 @@ public enum AnswerOutcome: String, Sendable, Hashable, CaseIterable {
     case chaos
     case serviceUnavailable = "service_unavailable"
     case timeout
+    case reset
+    case refused
+    case protocolError = "protocol_error"
+    case truncated
 }
 
 extension Array where Element == AnswerMatch {
