@@ -54,6 +54,7 @@ enum RunReportJSON {
             "p99_ms": ms(s.latency.quantile(0.99)),
             "by_cluster": byCluster,
             "by_route": routes,
+            "errors": ErrorStatsJSON.object(s, routeNames: r.routeNames),
             "breakers": breakers,
             "breaker_transitions": s.transitions.map {
                 ["at": Double($0.at) / 1e9, "breaker": $0.cluster, "from": $0.from.description, "to": $0.to.description] as [String: Any]

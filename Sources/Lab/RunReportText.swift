@@ -35,6 +35,7 @@ enum RunReportText {
             out += line + "\n"
         }
         out += protocolOutcomes(r, scenario: scenario)
+        out += errorsByClass(r)
 
         out += "\n" + RunReportOverTime.table(intervals)
         out += "\n" + RunReportOverTime.breakers(r)
@@ -105,6 +106,35 @@ enum RunReportText {
             lines += " · messages received \(f.messages.received), dropped \(f.messages.dropped), sent \(f.messages.sent)\n"
         }
         return lines.isEmpty ? "" : "protocol outcomes\n" + lines
+    }
+
+    /// Failed requests by error class, with each class's severity and share, the largest first;
+    /// with more than one route, each route's classes. Nothing when no request failed.
+    static func errorsByClass(_ r: RunResult) -> String {
+        let s = r.summary
+        let total = s.errors.total
+        guard total > 0 else { return "" }
+        func percent(_ n: Int, of whole: Int) -> String { fixed(100 * Double(n) / Double(whole), 3) + "%" }
+        func ordered(_ errors: ErrorCounts) -> [ErrorClass] {
+            ErrorClass.allCases.filter { errors.count($0) > 0 }
+                .sorted { errors.count($0) != errors.count($1) ? errors.count($0) > errors.count($1) : $0.rawValue < $1.rawValue }
+        }
+        var out = "errors by class   \(total) of \(s.completed) completed requests failed (\(percent(total, of: s.completed)))"
+        out += ": status 400 or above, or an outcome that names a failure\n"
+        out += "  \(pad("class", 20)) \(pad("severity", 9)) \(pad("count", 10)) \(pad("of requests", 12)) of errors\n"
+        for c in ordered(s.errors) {
+            let n = s.errors.count(c)
+            out += "  \(pad(c.name, 20)) \(pad(c.severity.name, 9)) \(pad(String(n), 10)) \(pad(percent(n, of: s.completed), 12)) \(percent(n, of: total))\n"
+        }
+        let bySeverity = Severity.allCases.map { "\($0.name) \(s.errors.count($0))" }.joined(separator: " · ")
+        out += "  by severity: \(bySeverity)\n"
+        if r.routeNames.count > 1 {
+            for (i, name) in r.routeNames.enumerated() where i < s.routes.count && s.routes[i].errors.total > 0 {
+                let errors = s.routes[i].errors
+                out += "  route \(pad(name, 16)) \(ordered(errors).map { "\($0.name)×\(errors.count($0))" }.joined(separator: " "))\n"
+            }
+        }
+        return out
     }
 
     /// The protocol a route's clusters speak (the first of them), as the metrics count it.

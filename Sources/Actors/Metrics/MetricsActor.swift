@@ -28,6 +28,7 @@ actor MetricsActor {
     private var wsClosedFamily = -1
     private let clusterFamily: Int
     private let errorsFamily: Int
+    private let errorClassFamily: Int
     private let transitionsFamily: Int
     private let operationsFamily: Int
     private let breakerRequestsFamily: Int
@@ -43,6 +44,8 @@ actor MetricsActor {
     @exclusivity(unchecked) private var routeStatus: [[(Int16, MetricsRegistry.SeriesID)]]
     @exclusivity(unchecked) private var clusterStatus: [[(Int16, MetricsRegistry.SeriesID)]]
     @exclusivity(unchecked) private var errorSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: Outcome.allCases.count)
+    /// `errors_by_class_total` per error class, created when the class first counts.
+    @exclusivity(unchecked) private var errorClassSeries: [MetricsRegistry.SeriesID?] = Array(repeating: nil, count: ErrorClass.allCases.count)
 
     /// `breakers`: the lab's breakers in cluster order (`HeadlessLab.breakers`), so the figures and
     /// the metrics hold each breaker's refusals.
@@ -83,6 +86,9 @@ actor MetricsActor {
         let lateFamily = r.declare("cluster_late_answers_total", .counter, help: "Answers that came after their attempt's deadline (the attempt already counted as a 504 timeout).", labels: ["cluster"])
         let retriesFamily = r.declare("retries_total", .counter, help: "Retries sent, by the cluster they went to.", labels: ["cluster"])
         errorsFamily = r.declare("errors_total", .counter, help: "Failed client requests, by error type.", labels: ["type"])
+        errorClassFamily = r.declare("errors_by_class_total", .counter,
+                                     help: "Failed client requests (status 400 or above, or an outcome that names a failure), by error class and its severity.",
+                                     labels: ["class", "severity"])
         let stateFamily = r.declare("circuit_breaker_state", .gauge,
                                     help: "Breaker state per cluster: 0 closed, 1 half-open, 2 open, 3 forced open, 4 disabled, 5 metrics only.",
                                     labels: ["name"])
@@ -219,6 +225,10 @@ actor MetricsActor {
                     if errorSeries[o] == nil { errorSeries[o] = registry.series(errorsFamily, [completion.outcome.label]) }
                     registry.add(errorSeries[o]!)
                 }
+                if let errorClass = ErrorClass.of(status: completion.status, outcome: completion.outcome) {
+                    counts.record(errorClass, route: r)
+                    registry.add(errorClassSeries[errorClass.rawValue] ?? firstError(of: errorClass))
+                }
             case .breakerTransition(let cluster, let from, let to):
                 transition(at: event.time, cluster: cluster, from: from, to: to)
             case .breakerOperation(let cluster, let operation, let refused):
@@ -253,6 +263,14 @@ actor MetricsActor {
                 routingEvent(event)
             }
         }
+    }
+
+    /// The `errors_by_class_total` series of a class counting for the first time.
+    @inline(never)
+    private func firstError(of errorClass: ErrorClass) -> MetricsRegistry.SeriesID {
+        let id = registry.series(errorClassFamily, [errorClass.name, errorClass.severity.name])
+        errorClassSeries[errorClass.rawValue] = id
+        return id
     }
 
     /// Ejections, returns, cancelled hedges and mode switches.

@@ -1,3 +1,5 @@
+import Scenarios
+
 /// The figures a run reports, accumulated from the trace by `MetricsActor`.
 public struct RunSummary: Sendable {
     public var requests = 0
@@ -8,6 +10,9 @@ public struct RunSummary: Sendable {
     /// Requests that no cluster's breaker admitted, so that no attempt was sent: they completed
     /// with 503 `circuit_breaker`. Each breaker's own refusals are `ClusterFigures.refused`.
     public var refusedByEveryBreaker = 0
+    /// Failed completed requests by error class and severity (`ErrorClass`): status 400 or above,
+    /// or an outcome that names a failure. Wider than `failed`, which counts 5xx only.
+    public var errors = ErrorCounts()
     /// The first name of `refusedByEveryBreaker`.
     public var rejectedByBreakers: Int { refusedByEveryBreaker }
     /// Completed requests by the attempts they sent: `attempts[n]` requests sent n attempts
@@ -38,6 +43,13 @@ public struct RunSummary: Sendable {
         return Double(sent) / Double(completed)
     }
 
+    /// Counts a failed completed request of `route` under its class, for the run and the route.
+    @inline(__always)
+    mutating func record(_ errorClass: ErrorClass, route: Int) {
+        errors.record(errorClass)
+        routes[route].errors.record(errorClass)
+    }
+
     /// Completed requests that sent at least `n` attempts.
     public func requests(sendingAtLeast n: Int) -> Int { attempts.dropFirst(n).reduce(0, +) }
 
@@ -61,6 +73,8 @@ public struct RouteFigures: Sendable {
     public var ok = 0
     /// Attempts the completed requests sent, retries included (`attemptsPerRequest` of a route).
     public var attempts = 0
+    /// The route's failed requests by error class and severity.
+    public var errors = ErrorCounts()
     /// Filled at the end from the route's duration histogram.
     public var latency = LatencyHistogram()
     /// How the route's requests ended in its protocol, filled at the end from its request family
