@@ -26,7 +26,8 @@ import Scenarios
         let json = try #require(out.json)
         for key in ["scenario", "seed", "virtual_seconds", "requests", "completed", "ok", "failed", "retries", "success_ratio",
                     "p50_ms", "p99_ms", "by_cluster", "breaker_transitions", "trace_hash", "wall_seconds", "simulated_requests_per_second",
-                    "refused_by_every_breaker", "attempts_per_request", "by_route", "breakers", "intervals", "interval_seconds", "expectations"] {
+                    "refused_by_every_breaker", "attempts_per_request", "by_route", "errors", "breakers", "intervals", "interval_seconds",
+                    "expectations"] {
             #expect(json[key] != nil, "missing \(key)")
         }
         #expect(json["virtual_seconds"] as? Double == 30)

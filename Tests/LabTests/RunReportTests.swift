@@ -3,7 +3,7 @@ import Testing
 
 /// What `lab run` reports beyond the totals, in text and in JSON: expectations not evaluated,
 /// late answers per cluster, the run over time, attempts per request, every breaker's last
-/// transition, and the protocols' outcomes.
+/// transition, the protocols' outcomes, and failed requests by error class and severity.
 @Suite(.serialized) struct RunReportTests {
     /// quickstart's story is 4m; its breaker on us-east must open within 1m10s, eu-west's never.
     @Test func test_expectationsARunTooShortToJudgeAreNotEvaluatedSaidWhyAndDoNotFailTheRun() throws {
@@ -109,5 +109,77 @@ import Testing
         #expect(outcomes.values.reduce(0, +) == route["completed"] as? Int)
         let text = try LabBinary.run(["run", "Scenarios/graphql-social.json5", "--no-record"]).stdout
         #expect(text.contains("GraphQL ok \(outcomes["ok"] ?? -1) · error answers for failures \(outcomes.filter { $0.key != "ok" }.values.reduce(0, +))"))
+    }
+
+    /// Seed 003's error classification: `errors` holds every class (its count, severity and
+    /// error_rate) and every severity, for the run and per route, in the shape `GET /errors/stats`
+    /// serves; the text report lists the classes that happened, the largest first.
+    @Test func test_errorsByClassAndSeverityForTheRunAndEachRoute() throws {
+        let json = try #require(try LabBinary.run(["run", "Scenarios/quickstart.json5", "--no-record", "--json"]).json)
+        let errors = try #require(json["errors"] as? [String: Any])
+        let classes = ["authentication", "authorization", "validation", "service_unavailable", "timeout", "rate_limit",
+                       "circuit_breaker", "internal", "not_found"]
+        let severities = ["low", "medium", "high", "critical"]
+        let severityOf = ["authentication": "low", "authorization": "low", "validation": "low", "not_found": "low",
+                          "timeout": "medium", "rate_limit": "medium", "internal": "high", "service_unavailable": "high",
+                          "circuit_breaker": "critical"]
+        let completed = try #require(json["completed"] as? Int)
+
+        /// A ratio as JSON carries it (the last digit may round on the way).
+        func close(_ value: Any?, _ expected: Double) -> Bool {
+            guard let value = value as? Double else { return false }
+            return abs(value - expected) <= 1e-12 * max(abs(expected), 1e-300)
+        }
+        /// One `errors` object (the run's or a route's): its keys, and counts that add up.
+        func check(_ figures: [String: Any], completed: Int, _ scope: String) throws -> [String: Int] {
+            #expect(Set(figures.keys) == Set(["total", "completed", "error_rate", "by_class", "by_severity"] + (scope == "run" ? ["routes"] : [])), "\(scope)")
+            #expect(figures["completed"] as? Int == completed, "\(scope)")
+            let byClass = try #require(figures["by_class"] as? [String: [String: Any]])
+            let bySeverity = try #require(figures["by_severity"] as? [String: Int])
+            #expect(Set(byClass.keys) == Set(classes) && Set(bySeverity.keys) == Set(severities), "\(scope)")
+            let total = try #require(figures["total"] as? Int)
+            var counts: [String: Int] = [:]
+            for (name, entry) in byClass {
+                #expect(Set(entry.keys) == ["count", "severity", "error_rate"], "\(scope) \(name)")
+                #expect(entry["severity"] as? String == severityOf[name], "\(scope) \(name)")
+                counts[name] = entry["count"] as? Int
+                #expect(close(entry["error_rate"], Double(counts[name] ?? -1) / Double(completed)), "\(scope) \(name)")
+            }
+            #expect(counts.values.reduce(0, +) == total && bySeverity.values.reduce(0, +) == total, "\(scope)")
+            for severity in severities {
+                #expect(bySeverity[severity] == counts.filter { severityOf[$0.key] == severity }.values.reduce(0, +), "\(scope) \(severity)")
+            }
+            #expect(close(figures["error_rate"], Double(total) / Double(completed)), "\(scope)")
+            return counts
+        }
+
+        let run = try check(errors, completed: completed, "run")
+        // quickstart's failures are all 5xx (backend errors and eu-west's timeouts), so they are `failed` too.
+        #expect(errors["total"] as? Int == json["failed"] as? Int)
+        #expect(run["internal"] ?? 0 > 0 && run["timeout"] ?? 0 > 0)
+        let routes = try #require(errors["routes"] as? [String: [String: Any]])
+        let byRoute = try #require(json["by_route"] as? [String: [String: Any]])
+        #expect(Set(routes.keys) == Set(byRoute.keys))
+        var summed: [String: Int] = [:]
+        for (name, figures) in routes {
+            let counts = try check(figures, completed: try #require(byRoute[name]?["completed"] as? Int), "route \(name)")
+            summed.merge(counts, uniquingKeysWith: +)
+        }
+        #expect(summed == run)
+
+        let text = try LabBinary.run(["run", "Scenarios/quickstart.json5", "--no-record"]).stdout
+        let total = try #require(errors["total"] as? Int)
+        #expect(text.contains("errors by class   \(total) of \(completed) completed requests failed ("), "\(text)")
+        let internalLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("  internal ") })
+        #expect(internalLine.split(separator: " ").map(String.init).prefix(3) == ["internal", "high", String(run["internal"]!)])
+        #expect(text.contains("  by severity: low 0 · medium \(run["timeout"]!) · high \(run["internal"]!) · critical 0\n"))
+        #expect(text.contains("  route orders "))
+
+        // A run without failures has no block, and zeros in `errors`.
+        let calm = try LabBinary.run(["run", "Scenarios/quickstart.json5", "--no-record", "--duration", "20s", "--json"])
+        let calmErrors = try #require(calm.json?["errors"] as? [String: Any])
+        #expect(calmErrors["total"] as? Int == 0 && calm.json?["failed"] as? Int == 0)
+        #expect((calmErrors["by_severity"] as? [String: Int])?.values.allSatisfy { $0 == 0 } == true)
+        #expect(!(try LabBinary.run(["run", "Scenarios/quickstart.json5", "--no-record", "--duration", "20s"]).stdout.contains("errors by class")))
     }
 }
