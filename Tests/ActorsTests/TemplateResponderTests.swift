@@ -9,8 +9,9 @@ import Scenarios
     @Test func test_outcomeLabelsAreTheRecordedAndExportedNames() {
         // Outcome is the responders' verdict reason itself; its labels name errors_total{type} and
         // the recording's outcomes table, so they must not drift.
-        #expect(Outcome.allCases.map(\.label) == ["ok", "internal", "chaos", "service_unavailable", "timeout", "circuit_breaker"])
-        #expect(Outcome.allCases.map(\.rawValue) == Array(0...5))
+        #expect(Outcome.allCases.map(\.label) == ["ok", "internal", "chaos", "service_unavailable", "timeout", "circuit_breaker",
+                                                    "overflow", "rate_limit", "reset", "refused", "protocol_error", "truncated", "cancelled"])
+        #expect(Outcome.allCases.map(\.rawValue) == Array(0...12))
         #expect(MockVerdict(status: 503, outcome: .chaos) == MockVerdict(status: 503, reason: .chaos))
     }
 
