@@ -51,14 +51,14 @@ public struct GRPCResponder: Sendable {
     }
 
     /// The gRPC code a client sees for the lab's verdict: DEADLINE_EXCEEDED for a timeout,
-    /// UNAVAILABLE when a breaker or a full queue refused the call, otherwise the code behind the
+    /// UNAVAILABLE when a breaker, a full queue or pool or a broken connection refused the call,
+    /// RESOURCE_EXHAUSTED for a rate limit, CANCELLED for a lost hedge, otherwise the code behind the
     /// status (as a gateway maps it back).
     public static func code(for verdict: MockVerdict) -> GRPCStatusCode {
         switch verdict.reason {
         case .timeout: return .deadlineExceeded
-        case .circuitBreaker, .serviceUnavailable, .reset, .refused: return .unavailable
-        case .overflow, .rateLimit: return .resourceExhausted
-        case .protocolError, .truncated: return .internal
+        case .circuitBreaker, .serviceUnavailable, .overflow, .reset, .refused: return .unavailable
+        case .rateLimit: return .resourceExhausted
         case .cancelled: return .cancelled
         default: return GRPCStatusCode(gatewayStatus: verdict.status)
         }
