@@ -6,7 +6,7 @@ public enum RecordingSchema {
     /// character no payload uses); the view replaces it with `exchanges.parameter`.
     public static let parameterMark = "\u{E000}"
 
-    public static let version = 3
+    public static let version = 4
 
     public static let tables = """
     CREATE TABLE lab_recording(schema_version INTEGER NOT NULL, scenario TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -16,7 +16,8 @@ public enum RecordingSchema {
     CREATE TABLE templates(id INTEGER PRIMARY KEY, traffic TEXT NOT NULL, protocol TEXT NOT NULL, operation TEXT NOT NULL,
         method TEXT NOT NULL, path TEXT NOT NULL, fill TEXT NOT NULL, request_fill TEXT);
     CREATE TABLE outcomes(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
-    CREATE TABLE chaos_windows(id INTEGER PRIMARY KEY, name TEXT NOT NULL, target_id INTEGER NOT NULL, kind TEXT NOT NULL);
+    CREATE TABLE chaos_windows(id INTEGER PRIMARY KEY, name TEXT NOT NULL, target_id INTEGER, kind TEXT NOT NULL,
+        scope TEXT NOT NULL DEFAULT 'cluster', route_id INTEGER, backend INTEGER);
     CREATE TABLE exchanges(
         id INTEGER PRIMARY KEY,
         request_id INTEGER NOT NULL,
@@ -45,6 +46,8 @@ public enum RecordingSchema {
     CREATE TABLE breaker_operations(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER NOT NULL,
         operation TEXT NOT NULL, wait_ns INTEGER, refused TEXT);
     CREATE TABLE chaos_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, window_id INTEGER NOT NULL, phase TEXT NOT NULL);
+    CREATE TABLE mode_switches(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER, mode TEXT NOT NULL,
+        entry INTEGER, preset TEXT);
     CREATE VIEW exchange_view AS
         SELECT e.id, e.request_id, e.attempt, r.name AS route, t.protocol, t.operation, t.method, replace(t.fill, '{}', e.parameter) AS path,
                e.arrived_ns, e.sent_ns, e.answered_ns, c.name AS cluster, e.status, e.wire_status, e.protocol_status,

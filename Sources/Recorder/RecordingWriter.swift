@@ -57,7 +57,11 @@ public struct RecordingCatalog: Sendable {
     public var routes: [(name: String, pattern: String)]
     public var templates: [TemplateEntry]
     public var outcomes: [String]
+    /// Each window's name, the cluster it strikes (-1 for a route's window) and its fault's kind.
     public var chaosWindows: [(name: String, target: Int, kind: String)]
+    /// Per window, when set: its scope (`cluster`, `route`, `backend`), the route a route's window
+    /// strikes, the backend a backend's strikes. Windows beyond the list are `cluster` windows.
+    public var chaosScopes: [(scope: String, route: Int?, backend: Int?)] = []
 
     public init(scenario: String, seed: UInt64, clusters: [String], routes: [(name: String, pattern: String)],
                 templates: [TemplateEntry], outcomes: [String],
@@ -108,6 +112,7 @@ public final class RecordingWriter {
     private let insertBreaker: SQLiteStatement
     private let insertOperation: SQLiteStatement
     private let insertChaos: SQLiteStatement
+    private let insertMode: SQLiteStatement
     private let insertBody: SQLiteStatement
     private let insertMessage: SQLiteStatement
     private let insertSession: SQLiteStatement
@@ -156,6 +161,7 @@ public final class RecordingWriter {
         insertBreaker = try database.prepare("INSERT INTO breaker_events(at_ns, cluster_id, from_state, to_state) VALUES (?,?,?,?)")
         insertOperation = try database.prepare("INSERT INTO breaker_operations(at_ns, cluster_id, operation, wait_ns, refused) VALUES (?,?,?,?,?)")
         insertChaos = try database.prepare("INSERT INTO chaos_events(at_ns, window_id, phase) VALUES (?,?,?)")
+        insertMode = try database.prepare("INSERT INTO mode_switches(at_ns, cluster_id, mode, entry, preset) VALUES (?,?,?,?,?)")
         try writeCatalog(catalog)
         try database.execute("BEGIN")
     }
@@ -185,9 +191,14 @@ public final class RecordingWriter {
             }
             let outcome = try database.prepare("INSERT INTO outcomes(id, name) VALUES (?,?)")
             for (i, name) in c.outcomes.enumerated() { try outcome.bind(1, Int64(i)); try outcome.bind(2, name); try outcome.run() }
-            let window = try database.prepare("INSERT INTO chaos_windows(id, name, target_id, kind) VALUES (?,?,?,?)")
+            let window = try database.prepare("INSERT INTO chaos_windows(id, name, target_id, kind, scope, route_id, backend) VALUES (?,?,?,?,?,?,?)")
             for (i, w) in c.chaosWindows.enumerated() {
-                try window.bind(1, Int64(i)); try window.bind(2, w.name); try window.bind(3, Int64(w.target)); try window.bind(4, w.kind)
+                try window.bind(1, Int64(i)); try window.bind(2, w.name); try window.bind(4, w.kind)
+                if w.target >= 0 { try window.bind(3, Int64(w.target)) } else { try window.bindNull(3) }
+                let scope = i < c.chaosScopes.count ? c.chaosScopes[i] : (scope: "cluster", route: nil, backend: nil)
+                try window.bind(5, scope.scope)
+                if let route = scope.route { try window.bind(6, Int64(route)) } else { try window.bindNull(6) }
+                if let backend = scope.backend { try window.bind(7, Int64(backend)) } else { try window.bindNull(7) }
                 try window.run()
             }
         }
@@ -275,6 +286,18 @@ public final class RecordingWriter {
     public func writeChaos(at time: Int64, window: Int, phase: String) throws(SQLiteError) {
         try insertChaos.bind(1, time); try insertChaos.bind(2, Int64(window)); try insertChaos.bind(3, phase)
         try insertChaos.run()
+        try counted()
+    }
+
+    /// A mode switch of the lab (`cluster` nil) or one cluster; `entry` is the scenario's `modes`
+    /// entry (nil: an API call), `preset` the preset it named.
+    public func writeModeSwitch(at time: Int64, cluster: Int?, mode: String, entry: Int?, preset: String?) throws(SQLiteError) {
+        try insertMode.bind(1, time)
+        if let cluster { try insertMode.bind(2, Int64(cluster)) } else { try insertMode.bindNull(2) }
+        try insertMode.bind(3, mode)
+        if let entry { try insertMode.bind(4, Int64(entry)) } else { try insertMode.bindNull(4) }
+        if let preset { try insertMode.bind(5, preset) } else { try insertMode.bindNull(5) }
+        try insertMode.run()
         try counted()
     }
 

@@ -74,6 +74,10 @@ actor ClusterActor: LabActor {
     private let errorStatus: Int16
     private let errorRate: Double
     private let fail: ScriptedFailures?
+    /// Chaos's verdicts on attempts in flight and the modes' stretch of service times.
+    let chaosLedger: ChaosLedger
+    /// Whether a chaos window strikes one of this cluster's backends (see `ClusterActor+Chaos.swift`).
+    let strikesBackends: Bool
     let calls = LabCalls()
 
     init(timeline: TimelineCore, index: Int32, spec: ClusterSpec, templates: [RequestTemplate], chaos: ChaosActor, streams: SeededStreams) {
@@ -91,6 +95,8 @@ actor ClusterActor: LabActor {
         errorStatus = Int16(spec.errorStatus)
         errorRate = spec.errorRate
         fail = spec.fail
+        chaosLedger = chaos.ledger
+        strikesBackends = chaos.strikesBackends[Int(index)]
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
@@ -124,6 +130,8 @@ actor ClusterActor: LabActor {
     /// queue is full (the caller answers 503 at once).
     func accept(_ ticket: AttemptTicket) -> Bool {
         let chosen = leastLoaded()
+        var ticket = ticket
+        if strikesBackends && strikeBackend(&ticket, backend: chosen) { return true }
         if state.backends[chosen].serving < concurrency {
             state.backends[chosen].serving += 1
             state.load?.increment(chosen)
@@ -154,7 +162,8 @@ actor ClusterActor: LabActor {
 
     @inline(__always)
     private func startService(_ ticket: AttemptTicket, backend: Int) {
-        var serviceTime = state.serviceTime()
+        var serviceTime = stretched(state.serviceTime())
+        if ticket.chaosStatus < 0 { serviceTime = chaosServiceTime(serviceTime, ticket) }
         if holds { serviceTime += answers[Int(ticket.template)].hold }
         schedule(.serviceDone(backend: Int32(backend), ticket: ticket), at: timeline.now + serviceTime)
     }

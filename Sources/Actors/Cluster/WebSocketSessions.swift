@@ -5,8 +5,10 @@ import Synchronization
 /// The WebSocket sessions open on one cluster: each follows its client's script (messages one
 /// interval apart, then a normal close) and the cluster's mock behaviour (replies after a
 /// service-time draw, pushes, server closes), all in virtual time. Chaos strikes the client's
-/// messages: an error fault drops the connection (1006), a hang drops the message, a latency
-/// fault delays the replies. Each session's replies are kept with the message they answer and
+/// messages: a fault that ends an attempt (an error, a reset, a refusal, a bad answer) drops the
+/// connection (1006), a hang or a `websocket` drop of the client drops the message, a drop of the
+/// server drops the replies to it, a `websocket` close closes the session with its code, a
+/// latency fault delays the replies. Each session's replies are kept with the message they answer and
 /// sent with it, and every message's text goes to the run's `SessionTextLog` when it is recorded.
 struct WebSocketSessions {
     /// The steps a session timer carries in its low byte.
@@ -116,12 +118,16 @@ extension ClusterActor {
         let session = state.sessions.open[request]!
         let script = state.sessions.scripts[session.template]!
         let now = timeline.now
-        let effect = calls.strike(state.sessions.chaos, index)
-        if effect.status != 0 {
+        let effect = calls.strike(state.sessions.chaos, index, Int32(session.template))
+        if effect.sessionClose != 0 {
+            close(request, code: effect.sessionClose, by: .server)
+            return
+        }
+        if effect.status != 0 || effect.endStatus != 0 {
             close(request, code: WebSocketCloseCode.abnormalClosure.rawValue, by: .abnormal)
             return
         }
-        if effect.hang {
+        if effect.hang || effect.dropClientMessage {
             emitMessage(.clientDropped, request: request, value: Int64(messageIndex),
                         text: state.sessions.clientText(template: session.template, index: messageIndex, parameter: session.parameter))
         } else {
@@ -129,7 +135,8 @@ extension ClusterActor {
             emitMessage(.clientDelivered, request: request, value: Int64(messageIndex), text: text)
             let actions = state.sessions.open[request]!.mock.receive(text)
             let replyAt = now + state.serviceTime() + effect.extraDelay
-            let sends = actions.compactMap { action -> String? in if case .send(let reply) = action { return reply }; return nil }
+            let sends = effect.dropReplies ? []
+                : actions.compactMap { action -> String? in if case .send(let reply) = action { return reply }; return nil }
             if !sends.isEmpty {
                 state.sessions.open[request]!.replies.append((Int64(messageIndex), sends))
                 scheduleStep(.serverSend, request: request, at: replyAt, argument: Int64(messageIndex))

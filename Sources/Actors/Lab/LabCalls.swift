@@ -8,7 +8,11 @@ struct LabCalls {
     let admit = unsafeBitCast(IsolatedEntry.Admit(call: { breaker in breaker.admit() }), to: PlainEntry.Admit.self).call
     let record = unsafeBitCast(IsolatedEntry.Record(call: { breaker, result in breaker.record(result) }),
                                to: PlainEntry.Record.self).call
-    let strike = unsafeBitCast(IsolatedEntry.Strike(call: { chaos, cluster in chaos.strike(cluster) }), to: PlainEntry.Strike.self).call
+    let strike = unsafeBitCast(IsolatedEntry.Strike(call: { chaos, cluster, template in chaos.strike(cluster, template) }),
+                               to: PlainEntry.Strike.self).call
+    let strikeBackend = unsafeBitCast(IsolatedEntry.StrikeBackend(call: { chaos, cluster, backend, template in
+        chaos.strikeBackend(cluster, backend, template)
+    }), to: PlainEntry.StrikeBackend.self).call
     let openSession = unsafeBitCast(IsolatedEntry.OpenSession(call: { cluster, request, template, parameter in
         cluster.openSession(request: request, template: template, parameter: parameter)
     }), to: PlainEntry.OpenSession.self).call
@@ -37,7 +41,8 @@ private enum IsolatedEntry {
     struct Accept { let call: (isolated ClusterActor, AttemptTicket) -> Bool }
     struct Admit { let call: (isolated BreakerActor) -> Admission }
     struct Record { let call: (isolated BreakerActor, BreakerActor.AttemptResult) -> Void }
-    struct Strike { let call: (isolated ChaosActor, Int32) -> ChaosEffect }
+    struct Strike { let call: (isolated ChaosActor, Int32, Int32) -> ChaosEffect }
+    struct StrikeBackend { let call: (isolated ChaosActor, Int32, Int32, Int32) -> ChaosEffect }
     struct OpenSession { let call: (isolated ClusterActor, Int64, Int32, Int64) -> Void }
     struct Answered { let call: (isolated RouterActor, TransportAnswer) -> Void }
     struct RouterTimer { let call: (isolated RouterActor, TimerToken) -> Void }
@@ -52,7 +57,8 @@ private enum PlainEntry {
     struct Accept { let call: (ClusterActor, AttemptTicket) -> Bool }
     struct Admit { let call: (BreakerActor) -> Admission }
     struct Record { let call: (BreakerActor, BreakerActor.AttemptResult) -> Void }
-    struct Strike { let call: (ChaosActor, Int32) -> ChaosEffect }
+    struct Strike { let call: (ChaosActor, Int32, Int32) -> ChaosEffect }
+    struct StrikeBackend { let call: (ChaosActor, Int32, Int32, Int32) -> ChaosEffect }
     struct OpenSession { let call: (ClusterActor, Int64, Int32, Int64) -> Void }
     struct Answered { let call: (RouterActor, TransportAnswer) -> Void }
     struct Timer { let call: TimerHandler }

@@ -78,7 +78,7 @@ public struct Laboratory: Sendable {
     }
 
     private func catalog(seed: UInt64, templates: [RequestTemplateRef]) -> RecordingCatalog {
-        RecordingCatalog(
+        var catalog = RecordingCatalog(
             scenario: scenario.name, seed: seed, clusters: scenario.clusters.map(\.name),
             routes: scenario.routes.map { ($0.name, ($0.method.map { "\($0) " } ?? "") + $0.pathPattern) },
             templates: templates.map {
@@ -87,6 +87,14 @@ public struct Laboratory: Sendable {
                               requestFill: PayloadRenderer.requestFill($0.template))
             },
             outcomes: Outcome.allCases.map(\.label),
-            chaosWindows: scenario.chaos.map { ($0.name, scenario.clusterIndex(named: $0.target)!, $0.fault.kindName) })
+            chaosWindows: scenario.chaos.map { ($0.name, $0.target.cluster.flatMap(scenario.clusterIndex(named:)) ?? -1, $0.fault.kindName) })
+        catalog.chaosScopes = scenario.chaos.map { window in
+            switch window.target {
+            case .cluster: return ("cluster", nil, nil)
+            case .route(let name): return ("route", scenario.routes.firstIndex { $0.name == name }, nil)
+            case .backend(_, let index): return ("backend", nil, index)
+            }
+        }
+        return catalog
     }
 }

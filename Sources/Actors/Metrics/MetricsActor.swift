@@ -32,6 +32,10 @@ actor MetricsActor {
     private let transitionsFamily: Int
     private let operationsFamily: Int
     private let breakerRequestsFamily: Int
+    /// `lab_mode{scope}`, declared on the first mode switch (-1 until then).
+    @exclusivity(unchecked) private var modeFamily = -1
+    /// The `lab_mode` gauge of each cluster switched on its own so far.
+    @exclusivity(unchecked) private var clusterModes: [MetricsRegistry.SeriesID?] = []
     @exclusivity(unchecked) private var routeDuration: [MetricsRegistry.SeriesID] = []
     @exclusivity(unchecked) private var clusterDuration: [MetricsRegistry.SeriesID] = []
     @exclusivity(unchecked) private var retrySeries: [MetricsRegistry.SeriesID] = []
@@ -116,8 +120,8 @@ actor MetricsActor {
             rejectionSeries.append(guarded && rejectionsFamily >= 0 ? r.series(rejectionsFamily, [cluster.name]) : nil)
         }
         for window in scenario.chaos {
-            chaosActive.append(r.series(activeFamily, [window.name, window.target]))
-            chaosInjected.append(r.series(injectedFamily, [window.name, window.target]))
+            chaosActive.append(r.series(activeFamily, [window.name, window.target.description]))
+            chaosInjected.append(r.series(injectedFamily, [window.name, window.target.description]))
         }
         registry = r
         for (c, cluster) in scenario.clusters.enumerated() { counts.clusters[c].hasBreaker = scenario.breakers.policy(for: cluster.name) != nil }
@@ -236,7 +240,7 @@ actor MetricsActor {
             case .chaosBegan(let window, _):
                 registry.set(chaosActive[Int(window)], 1)
                 counts.chaosWindows.append(ChaosWindowRecord(window: scenario.chaos[Int(window)].name,
-                                                              target: scenario.chaos[Int(window)].target, began: event.time, ended: nil))
+                                                              target: scenario.chaos[Int(window)].target.description, began: event.time, ended: nil))
             case .chaosEnded(let window, _):
                 registry.set(chaosActive[Int(window)], 0)
                 if let i = counts.chaosWindows.lastIndex(where: { $0.window == scenario.chaos[Int(window)].name && $0.ended == nil }) {
@@ -276,6 +280,26 @@ actor MetricsActor {
     /// Ejections, returns, cancelled hedges and mode switches.
     @inline(never)
     private func routingEvent(_ event: LabEvent) {
+        switch event.view {
+        case .modeSwitched(let cluster, let mode, _):
+            // Declared on the first switch, so runs without modes keep their exposition as it was.
+            if modeFamily < 0 {
+                modeFamily = registry.declare("lab_mode", .gauge, help: "The mode in force: 0 healthy, 1 degraded, 2 error, 3 chaos (scope: lab or a cluster).",
+                                              labels: ["scope"])
+            }
+            if clusterModes.isEmpty { clusterModes = Array(repeating: nil, count: scenario.clusters.count) }
+            if cluster < 0 {
+                // A switch of the lab sets every cluster's mode: the gauges of clusters switched before follow.
+                registry.set(registry.series(modeFamily, ["lab"]), Double(mode.rawValue))
+                for series in clusterModes { if let series { registry.set(series, Double(mode.rawValue)) } }
+            } else {
+                let c = Int(cluster)
+                if clusterModes[c] == nil { clusterModes[c] = registry.series(modeFamily, [scenario.clusters[c].name]) }
+                registry.set(clusterModes[c]!, Double(mode.rawValue))
+            }
+        default:
+            break
+        }
     }
 
     /// Rare events, kept out of `ingest` so its per-request cases stay small enough to inline.

@@ -13,6 +13,8 @@ struct PayloadRenderer {
         var parameter: Int64
         var status: Int16
         var outcome: Int32
+        /// The chaos window that shaped the answer (a cut, a gRPC status, failed GraphQL fields), or -1.
+        var window: Int32 = -1
     }
 
     let scenario: Scenario
@@ -66,11 +68,16 @@ struct PayloadRenderer {
         }
     }
 
-    /// The wire status, protocol status and body id of an exchange, writing a new body when needed.
-    mutating func render(cluster: Int?, template: Int, parameter: Int64, status: Int, outcome: Outcome,
+    /// The wire status, protocol status and body id of an exchange, writing a new body when needed;
+    /// `window` is the chaos window that struck the attempt, if any (-1), for the answers a window
+    /// shapes beyond its verdict (see `ChaosAnswerShape`).
+    mutating func render(cluster: Int?, template: Int, parameter: Int64, status: Int, outcome: Outcome, window: Int32 = -1,
                          writer: RecordingWriter) throws -> (wireStatus: Int, protocolStatus: Int?, bodyID: Int64?) {
         let row = (cluster ?? -1) + 1
         let verdict = MockVerdict(status: Int16(status), outcome: outcome)
+        if let cluster, window >= 0 || outcome == .truncated, let (shaping, shape) = shapingWindow(window, cluster: cluster, outcome: outcome) {
+            return try shaped(shape, cluster: cluster, template: template, parameter: parameter, verdict: verdict, window: shaping, writer: writer)
+        }
         let keyed = responders[row][template].readsRequest(for: verdict)
         let key = Key(cluster: Int32(cluster ?? -1), template: Int32(template), parameter: parameter, status: Int16(status), outcome: outcome.rawValue)
         if keyed {
@@ -93,5 +100,81 @@ struct PayloadRenderer {
             fixed[row][template].append((Int16(status), outcome.rawValue, entry))
         }
         return entry
+    }
+
+    /// The window that shaped the answer: the one that struck the attempt at send, or — for a cut
+    /// that window did not make (a backend's window strikes after the send) — the first
+    /// `limit_data` window on the cluster.
+    private func shapingWindow(_ window: Int32, cluster: Int, outcome: Outcome) -> (Int32, ChaosAnswerShape)? {
+        if window >= 0, let shape = ChaosAnswerShape(scenario.chaos[Int(window)].fault.kind, outcome: outcome) { return (window, shape) }
+        guard outcome == .truncated else { return nil }
+        let name = scenario.clusters[cluster].name
+        for (i, chaos) in scenario.chaos.enumerated() where chaos.target.cluster == name {
+            if let shape = ChaosAnswerShape(chaos.fault.kind, outcome: outcome) { return (Int32(i), shape) }
+        }
+        return nil
+    }
+
+    /// An answer a chaos window shaped: rendered as the verdict says, then cut, or given the
+    /// window's gRPC status, or executed against the schema with the window's fields failing.
+    private mutating func shaped(_ shape: ChaosAnswerShape, cluster: Int, template: Int, parameter: Int64, verdict: MockVerdict,
+                                 window: Int32, writer: RecordingWriter) throws -> Entry {
+        var responder = responders[cluster + 1][template]
+        if case .failing(let fields, let message) = shape, case .graphql(let schema) = scenario.clusters[cluster].mock {
+            var spec = scenario.clusters[cluster]
+            spec.mock = .graphql(schema.failing(fields, message: message))
+            responder = TemplateResponder(cluster: spec, template: templates[template])
+        }
+        let key = Key(cluster: Int32(cluster), template: Int32(template), parameter: responder.readsRequest(for: verdict) ? parameter : 0,
+                      status: Int16(verdict.status), outcome: verdict.reason.rawValue, window: window)
+        if let known = cache[key] { return known }
+        var answer = responder.answer(parameter: parameter, verdict: verdict, seed: seed)
+        switch shape {
+        case .cut(let bytes): answer.body = .bytes(Array(answer.bodyBytes.prefix(bytes)))
+        case .grpcStatus(let status): answer.grpcStatus = status; answer.body = .bytes(GRPCFrame.webResponseBody(messages: [], status: status))
+        case .failing: break
+        }
+        let bodyID: Int64?
+        switch answer.body {
+        case .none: bodyID = nil
+        case .text(let text): bodyID = try writer.writeBody(.text(text))
+        case .bytes(let bytes): bodyID = try writer.writeBody(.bytes(bytes))
+        }
+        let entry = (answer.wireStatus, answer.protocolStatus, bodyID)
+        if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = entry
+        return entry
+    }
+}
+
+/// What a chaos window changes in the answer a client sees, beyond the verdict in the books: a
+/// `limit_data` cut (outcome `truncated`), a gRPC fault's status and message, a GraphQL fault's
+/// failed fields (outcome `chaos`).
+enum ChaosAnswerShape {
+    case cut(bytes: Int)
+    case grpcStatus(GRPCStatus)
+    case failing(fields: [String], message: String)
+
+    init?(_ kind: ChaosFaultKind, outcome: Outcome) {
+        switch (kind, outcome) {
+        case (.limitData(let bytes), .truncated): self = .cut(bytes: bytes)
+        case (.grpc(let code, let message), .chaos): self = .grpcStatus(GRPCStatus(code, message))
+        case (.graphql(let fields, let message), .chaos): self = .failing(fields: fields, message: message)
+        default: return nil
+        }
+    }
+}
+
+extension GraphQLMockSchema {
+    /// The schema with the fields named `Type.field` failing with `message`.
+    func failing(_ fields: [String], message: String) -> GraphQLMockSchema {
+        GraphQLMockSchema(types: types.map { type in
+            guard case .object(let declared) = type.definition else { return type }
+            return (type.name, .object(declared.map { field in
+                var field = field
+                if fields.contains("\(type.name).\(field.name)") { field.failure = message }
+                return field
+            }))
+        })
     }
 }

@@ -145,7 +145,12 @@ public actor RecorderActor {
                 if case .transitionToOpenFor(let w) = operation { wait = w }
                 try writer.writeBreakerOperation(at: e.time, cluster: Int(cluster), operation: operation.name, wait: wait,
                                                  refused: refused?.description)
-            case .backendEjected, .backendReturned, .attemptCancelled, .modeSwitched:
+            case .modeSwitched(let cluster, let mode, let entry):
+                let modes = payloads.scenario.modes
+                try writer.writeModeSwitch(at: e.time, cluster: cluster >= 0 ? Int(cluster) : nil, mode: mode.name,
+                                           entry: entry >= 0 ? Int(entry) : nil,
+                                           preset: entry >= 0 && Int(entry) < modes.count ? modes[Int(entry)].preset : nil)
+            case .backendEjected, .backendReturned, .attemptCancelled:
                 break
             }
         }
@@ -177,7 +182,7 @@ public actor RecorderActor {
     private func exchange(_ e: LabEvent, _ request: PendingRequest, cluster: Int32, request id: Int64, attempt: UInt8, status: Int16,
                           outcome: Outcome, latency: Int64, window: Int32) throws -> ExchangeRecord {
         let wire = try payloads.render(cluster: Int(cluster), template: Int(request.template), parameter: request.parameter,
-                                       status: Int(status), outcome: outcome, writer: writer)
+                                       status: Int(status), outcome: outcome, window: window, writer: writer)
         return ExchangeRecord(requestID: id, attempt: Int(attempt), route: Int(request.route), template: Int(request.template),
                               parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: e.time - latency, answeredAt: e.time,
                               cluster: Int(cluster), status: Int(status), outcome: Int(outcome.rawValue),

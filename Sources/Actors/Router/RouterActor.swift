@@ -174,7 +174,7 @@ actor RouterActor: LabActor {
         let number = request.attempts
         state.requests[slot].attempts += 1
         state.requests[slot].tried |= 1 << position
-        let effect = calls.strike(chaos, cluster)
+        let effect = calls.strike(chaos, cluster, request.template)
         let serial = state.nextSerial
         state.nextSerial += 1
         let attemptSlot = state.attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,

@@ -1,5 +1,8 @@
-/// The chaos section of the scenario format.
+/// The chaos section of the scenario format: windows, their targets, sequences and matches.
+/// The faults themselves are `ScenarioDecoding+ChaosFault.swift`'s.
 extension ScenarioDecoding {
+    static let chaosKeys = ["name", "at", "for", "target", "route", "backend", "fault", "first", "every", "after", "match"]
+
     func chaosList(_ node: JSON5Node) -> Decoded<ChaosSpec>? {
         guard let elements = reader.array(node, "chaos") else { return nil }
         var decoded = Decoded<ChaosSpec>()
@@ -10,36 +13,71 @@ extension ScenarioDecoding {
     }
 
     func chaos(_ node: JSON5Node, _ path: String, index: Int) -> ChaosSpec? {
-        guard let object = reader.object(node, path, known: ["name", "at", "for", "target", "fault"]) else { return nil }
+        guard let object = reader.object(node, path, known: Self.chaosKeys) else { return nil }
         let name = object["name"].map { reader.string($0, object.path("name")) } ?? "chaos-\(index)"
-        let at = object.required("at", reader, expected: "a start time like \"2m\"").flatMap { reader.duration($0, object.path("at")) }
-        let duration = object.required("for", reader, expected: "a duration like \"3m\"").flatMap { reader.duration($0, object.path("for"), allowZero: false) }
-        let target = object.required("target", reader, expected: "a cluster name").flatMap { reader.string($0, object.path("target")) }
+        let at = object["at"].map { reader.duration($0, object.path("at")) } ?? .zero
+        let duration: TimeSpan?? = object["for"].map { reader.duration($0, object.path("for"), allowZero: false) }
+        let target = chaosTarget(object, path)
         let fault = object.required("fault", reader, expected: "a fault like { kind: \"error\", status: 503, rate: 0.5 }")
             .flatMap { self.fault($0, object.path("fault")) }
-        guard let name, let at, let duration, let target, let fault else { return nil }
-        return ChaosSpec(name: name, at: at, duration: duration, target: target, fault: fault)
+        let first: Int?? = object["first"].map { reader.integer($0, object.path("first"), ScenarioLimits.sequenceFirst) }
+        let every: Int?? = object["every"].map { reader.integer($0, object.path("every"), ScenarioLimits.sequenceEvery) }
+        let after: Int?? = object["after"].map { reader.integer($0, object.path("after"), ScenarioLimits.sequenceAfter) }
+        let match: ChaosMatch?? = object["match"].map { chaosMatch($0, object.path("match")) }
+        guard let name, let at, let target, let fault else { return nil }
+        if case .some(.none) = duration { return nil }
+        for part in [first, every, after] { if case .some(.none) = part { return nil } }
+        if case .some(.none) = match { return nil }
+        return ChaosSpec(name: name, at: at, duration: duration ?? nil, target: target, fault: fault,
+                         sequence: ChaosSequence(first: first ?? nil, every: every ?? nil, after: after ?? nil), match: match ?? nil)
     }
 
-    func fault(_ node: JSON5Node, _ path: String) -> ChaosFault? {
-        guard let object = reader.object(node, path, known: ["kind", "rate", "status", "delay"]) else { return nil }
-        guard let kindNode = object.required("kind", reader, expected: "one of \"error\", \"latency\", \"hang\""),
-              let kind = reader.choice(kindNode, object.path("kind"), ChaosFaultKindName.self) else { return nil }
-        let rate = object["rate"].map { reader.number($0, object.path("rate"), ScenarioLimits.chaosRate) } ?? 1
-        guard let rate else { return nil }
-        switch kind {
-        case .error:
-            if let n = object["delay"] { reader.report(n.location, object.path("delay"), "not used by an error fault") }
-            let status = object["status"].map { reader.integer($0, object.path("status"), ScenarioLimits.status) } ?? 503
-            return status.map { .error(status: $0, rate: rate) }
-        case .latency:
-            if let n = object["status"] { reader.report(n.location, object.path("status"), "not used by a latency fault") }
-            return object.required("delay", reader, expected: "a duration like \"200ms\"")
-                .flatMap { reader.duration($0, object.path("delay"), allowZero: false) }
-                .map { .latency(delay: $0, rate: rate) }
-        case .hang:
-            for key in ["status", "delay"] { if let n = object[key] { reader.report(n.location, object.path(key), "not used by a hang fault") } }
-            return .hang(rate: rate)
+    /// `target: "cluster"` (with `backend: N` for one of its backends) or `route: "name"`.
+    private func chaosTarget(_ object: ObjectNode, _ path: String) -> ChaosTarget? {
+        switch (object["target"], object["route"]) {
+        case (.some(let node), .none):
+            guard let cluster = reader.string(node, object.path("target")) else { return nil }
+            guard let backendNode = object["backend"] else { return .cluster(cluster) }
+            return reader.integer(backendNode, object.path("backend"), ScenarioLimits.backendIndex).map { .backend(cluster: cluster, index: $0) }
+        case (.none, .some(let node)):
+            if let backend = object["backend"] {
+                reader.report(backend.location, object.path("backend"), "a backend belongs to a cluster; give target: CLUSTER with it, not route")
+                return nil
+            }
+            return reader.string(node, object.path("route")).map { .route($0) }
+        case (.some, .some(let node)):
+            reader.report(node.location, object.path("route"), "give either target (a cluster) or route, not both")
+            return nil
+        case (.none, .none):
+            reader.report(object.location, object.path("target"), "missing; expected a cluster name (target) or a route name (route)")
+            return nil
         }
+    }
+
+    /// `match: { method, path, header: { name: value }, operation }`.
+    private func chaosMatch(_ node: JSON5Node, _ path: String) -> ChaosMatch? {
+        guard let object = reader.object(node, path, known: ["method", "path", "header", "operation"]) else { return nil }
+        let method: String?? = object["method"].map { reader.string($0, object.path("method")) }
+        let pattern: String?? = object["path"].map { reader.string($0, object.path("path")) }
+        let operation: String?? = object["operation"].map { reader.string($0, object.path("operation")) }
+        var headers: [(name: String, value: String)] = []
+        var broken = false
+        if let headerNode = object["header"] {
+            if case .object(let members) = headerNode.value {
+                for member in members {
+                    if let value = reader.string(member.value, ObjectNode.join(object.path("header"), member.key), nonEmpty: false) {
+                        headers.append((member.key, value))
+                    } else {
+                        broken = true
+                    }
+                }
+            } else {
+                reader.report(headerNode.location, object.path("header"), "expected an object of header names and values, found \(headerNode.value.kindDescription)")
+                broken = true
+            }
+        }
+        for part in [method, pattern, operation] { if case .some(.none) = part { return nil } }
+        if broken { return nil }
+        return ChaosMatch(method: method ?? nil, path: pattern ?? nil, headers: headers, operation: operation ?? nil)
     }
 }

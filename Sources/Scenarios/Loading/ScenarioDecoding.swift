@@ -7,7 +7,7 @@
 struct ScenarioDecoding {
     let reader: NodeReader
 
-    static let topLevelKeys = ["name", "seed", "duration", "clusters", "routes", "breakers", "traffic", "actions", "chaos", "expect"]
+    static let topLevelKeys = ["name", "seed", "duration", "clusters", "routes", "breakers", "traffic", "actions", "chaos", "modes", "presets", "expect"]
 
     /// Entries that decoded, with their index in the file's array.
     struct Decoded<Element> {
@@ -35,19 +35,24 @@ struct ScenarioDecoding {
         }
         let actions = top["actions"].flatMap { actionList($0) } ?? Decoded()
         let chaos = top["chaos"].flatMap { chaosList($0) } ?? Decoded()
+        let presets = top["presets"].flatMap { presetList($0) } ?? Decoded()
+        let modes = top["modes"].flatMap { modeList($0, presets: presets.values, declaredPresets: top["presets"].map(declaredPresetNames) ?? []) }
+            ?? Decoded()
         let expectations = top["expect"].flatMap { expectationList($0) } ?? Decoded()
 
         // Placeholders for a missing name or duration: the cross-checks still run, and no check
         // can fault them (the missing key is already reported).
         let model = Scenario(name: name ?? "-", seed: UInt64(seed ?? 1), duration: duration ?? ScenarioLimits.longestDuration,
                              clusters: clusters.values, routes: routes.values, breakers: breakers, traffic: traffic.sources.values,
-                             scripts: traffic.scripts.values, actions: actions.values, chaos: chaos.values, expectations: expectations.values)
+                             scripts: traffic.scripts.values, actions: actions.values, chaos: chaos.values, expectations: expectations.values,
+                             modes: modes.values, presets: presets.values)
         let declared = DeclaredScenario(
             clusterNames: clustersNode.map(declaredClusterNames) ?? [],
             breakerKeys: top["breakers"].map(declaredBreakerKeys) ?? [],
             routes: routesNode.map { routeOutlines($0, decoded: routes.indices) } ?? [],
             clusterIndices: clusters.indices, routeIndices: routes.indices, trafficIndices: traffic.sources.indices,
-            mixIndices: traffic.mixIndices, scriptIndices: traffic.scripts.indices, actionIndices: actions.indices, chaosIndices: chaos.indices, expectationIndices: expectations.indices)
+            mixIndices: traffic.mixIndices, scriptIndices: traffic.scripts.indices, actionIndices: actions.indices, chaosIndices: chaos.indices, expectationIndices: expectations.indices,
+            modeIndices: modes.indices)
         for problem in ScenarioValidation.problems(of: model, declared: declared) {
             reader.report(root.location(ofKeyPath: problem.path), problem.path, problem.message)
         }
@@ -94,5 +99,11 @@ enum LatencyDistributionName: String, CaseIterable {
 }
 
 enum ChaosFaultKindName: String, CaseIterable {
-    case error, latency, hang
+    case error, latency, hang, timeout, reset, down, bandwidth
+    case slowClose = "slow_close", slicer, limitData = "limit_data", emptyResponse = "empty_response"
+    case malformedResponse = "malformed_response", randomDataThenClose = "random_data_then_close", grpc, websocket, graphql
+}
+
+enum ModeKindName: String, CaseIterable {
+    case healthy, degraded, error, chaos
 }

@@ -1,5 +1,5 @@
 /// A system to simulate: clusters of mock backends, the routes in front of them, their breakers,
-/// the traffic that drives them, the chaos that strikes them, and what the run must show.
+/// the traffic that drives them, the chaos that strikes them, the modes they switch between, and what the run must show.
 ///
 /// A value with no behaviour: `ScenarioLoader` builds it from a file (or a test builds it by hand),
 /// and `Laboratory` runs it. Every collection is an array, in file order.
@@ -17,11 +17,16 @@ public struct Scenario: Sendable {
     /// Breaker operations at virtual instants.
     public var actions: [BreakerAction]
     public var chaos: [ChaosSpec]
+    /// Mode switches at virtual instants (seed 001's scenario modes), in file order.
+    public var modes: [ModeSwitch]
+    /// The scenario's own presets (the built-in ones are `ModePreset.builtIn`).
+    public var presets: [ModePreset]
     public var expectations: [Expectation]
 
     public init(name: String, seed: UInt64 = 1, duration: TimeSpan, clusters: [ClusterSpec], routes: [RouteSpec],
                 breakers: BreakerPolicies = BreakerPolicies(), traffic: [TrafficSpec], scripts: [BreakerScript] = [],
-                actions: [BreakerAction] = [], chaos: [ChaosSpec] = [], expectations: [Expectation] = []) {
+                actions: [BreakerAction] = [], chaos: [ChaosSpec] = [], expectations: [Expectation] = [],
+                modes: [ModeSwitch] = [], presets: [ModePreset] = []) {
         self.name = name
         self.seed = seed
         self.duration = duration
@@ -33,6 +38,8 @@ public struct Scenario: Sendable {
         self.actions = actions
         self.chaos = chaos
         self.expectations = expectations
+        self.modes = modes
+        self.presets = presets
     }
 
     /// The most request templates (mix entries of all traffic sources) a run can tell apart: the

@@ -35,6 +35,7 @@ struct ScenarioChecks {
     func actionPath(_ index: Int) -> String { "actions[\(declared.actionIndices[index])]" }
     func chaosPath(_ index: Int) -> String { "chaos[\(declared.chaosIndices[index])]" }
     func expectationPath(_ index: Int) -> String { "expect[\(declared.expectationIndices[index])]" }
+    func modePath(_ index: Int) -> String { "modes[\(declared.modeIndices[index])]" }
 
     /// The decoded cluster of that name, if it decoded.
     func cluster(named name: String) -> ClusterSpec? { scenario.clusters.first { $0.name == name } }

@@ -57,6 +57,18 @@ enum ScenarioLimits {
     static let mixWeight = NumberRule.real(0.000001...1e9, "a weight above 0 and at most 1000000000")
     static let idRange = NumberRule.whole(1...Int(Int32.max), "a whole number from 1 to 2147483647")
     static let chaosRate = NumberRule.real(0...1, "a probability from 0 to 1")
+    /// A chaos window's `first` and `every` (attempts counted from 1), and `after` (attempts let through first).
+    static let sequenceFirst = NumberRule.whole(1...Int(Int32.max), "a number of attempts from 1 to 2147483647")
+    static let sequenceEvery = NumberRule.whole(1...Int(Int32.max), "a period in attempts from 1 to 2147483647")
+    static let sequenceAfter = NumberRule.whole(0...Int(Int32.max), "a number of attempts from 0 to 2147483647")
+    /// A backend's index in its cluster (the cluster's size bounds it further).
+    static let backendIndex = NumberRule.whole(0...9_999, "a backend index from 0 (the first backend)")
+    static let bytesPerSecond = NumberRule.real(1...1e12, "a rate in bytes per second from 1 to 1000000000000")
+    static let sliceSize = NumberRule.whole(1...Int(Int32.max), "a size in bytes from 1 to 2147483647")
+    static let sliceVariation = NumberRule.whole(0...Int(Int32.max), "a size in bytes from 0 to 2147483647")
+    static let dataLimit = NumberRule.whole(0...Int(Int32.max), "a number of bytes from 0 to 2147483647")
+    /// A degraded mode's stretch of service times.
+    static let latencyMultiplier = NumberRule.real(0.01...1000, "a multiplier from 0.01 to 1000")
     static let ratio = NumberRule.real(0...1, "a ratio from 0 to 1")
     /// `opens` and `transitions` of a breaker expectation.
     static let breakerChanges = NumberRule.whole(0...1_000_000_000, "a whole number from 0 to 1000000000")

@@ -27,6 +27,8 @@ public enum ScenarioValidation {
         checks.checkScripts()
         checks.checkActions()
         checks.checkChaos()
+        checks.checkPresets()
+        checks.checkModes()
         checks.checkExpectations()
         return checks.found
     }
@@ -61,6 +63,8 @@ struct DeclaredScenario {
     var actionIndices: [Int]
     var chaosIndices: [Int]
     var expectationIndices: [Int]
+    /// File index of each decoded `modes` entry.
+    var modeIndices: [Int]
     /// Whether empty top-level lists are reported here (the loader reports what was written instead).
     var checksEmptyLists: Bool
 
@@ -77,12 +81,13 @@ struct DeclaredScenario {
         actionIndices = Array(scenario.actions.indices)
         chaosIndices = Array(scenario.chaos.indices)
         expectationIndices = Array(scenario.expectations.indices)
+        modeIndices = Array(scenario.modes.indices)
         checksEmptyLists = true
     }
 
     init(clusterNames: [String], breakerKeys: [String], routes: [RouteOutline], clusterIndices: [Int], routeIndices: [Int],
          trafficIndices: [Int], mixIndices: [[Int]], scriptIndices: [Int], actionIndices: [Int], chaosIndices: [Int],
-         expectationIndices: [Int]) {
+         expectationIndices: [Int], modeIndices: [Int] = []) {
         self.clusterNames = clusterNames
         self.breakerKeys = breakerKeys
         self.routes = routes
@@ -94,6 +99,7 @@ struct DeclaredScenario {
         self.actionIndices = actionIndices
         self.chaosIndices = chaosIndices
         self.expectationIndices = expectationIndices
+        self.modeIndices = modeIndices
         checksEmptyLists = false
     }
 }

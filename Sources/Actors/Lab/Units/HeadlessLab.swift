@@ -16,9 +16,7 @@ final class HeadlessLab: LabUnit {
 
     init(scenario: Scenario, templates: [RequestTemplateRef], timeline: TimelineCore, streams: SeededStreams, end: Int64,
          limit: InFlightLimit) {
-        chaos = ChaosActor(timeline: timeline, windows: scenario.chaos,
-                           targets: scenario.chaos.map { Int32(scenario.clusterIndex(named: $0.target)!) },
-                           clusterCount: scenario.clusters.count, streams: streams)
+        chaos = ChaosActor(timeline: timeline, scenario: scenario, templates: templates, end: end, streams: streams)
         clusters = scenario.clusters.enumerated().map { [chaos] i, spec in
             ClusterActor(timeline: timeline, index: Int32(i), spec: spec, templates: templates.map(\.template), chaos: chaos, streams: streams)
         }
@@ -29,7 +27,7 @@ final class HeadlessLab: LabUnit {
         }
         scripts = scenario.scripts
         router = RouterActor(timeline: timeline, scenario: scenario, templates: templates, end: end,
-                             transport: SimulatedTransport(timeline: timeline, clusters: clusters),
+                             transport: SimulatedTransport(timeline: timeline, clusters: clusters, ledger: chaos.ledger),
                              breakers: breakers, chaos: chaos, streams: streams, limit: limit)
         metrics = MetricsActor(timeline: timeline, scenario: scenario, breakers: breakers, runLength: end, executor: metricsThread)
     }
