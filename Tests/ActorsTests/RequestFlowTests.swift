@@ -47,7 +47,7 @@ import Scenarios
 
     @Test func test_attemptPastItsDeadlineFailsWith504AndIsRetried() throws {
         let route = RouteSpec(name: "r", pathPattern: "/*", clusters: ["slow", "fast"],
-                              retry: RetryPolicySpec(attempts: 1, on: [.timeout]), timeout: .milliseconds(50))
+                              retry: RetryPolicySpec(attempts: 1, on: [.timeout]), perTryTimeout: .milliseconds(50))
         let result = try Fixtures.run(Fixtures.scenario(
             clusters: [Fixtures.cluster("slow", latency: .constant(.milliseconds(100)), concurrency: 100), Fixtures.cluster("fast", concurrency: 100)],
             route: route, rate: 20))

@@ -23,9 +23,12 @@ import Testing
     @Test(arguments: [(3.0, 5), (0.7, 1), (1234.567, 40), (10_000_000, 1_000_000), (0.001, 2)])
     func test_aDrainedBucketGrantsExactlyRateTimesTime_overLongSpans(rate: Double, burst: Int) {
         var bucket = TokenBucket(rate: rate, burst: burst)
-        // Ten virtual days in steps that do not divide a token's period, so fractions carry over.
-        let step: Int64 = rate > 1000 ? 1_000_003 : 997_000_001
-        let end = 10 * 86_400 * Self.second
+        // The formula holds for a caller that takes every token before the bucket could fill up
+        // (a full bucket drops what it cannot hold): steps stay below the time to refill
+        // `burst - 1` tokens and do not divide a token's period, so fractions carry over; a bucket of
+        // one token is visited at the instants its next token is due. At most ten virtual days.
+        let end = min(10 * 86_400 * Self.second, Int64(2e6 / rate * 1e9))
+        let step = Int64(Double(burst - 1) / rate * 1e9 * 0.7) | 1
         var granted: Int64 = 0
         var t: Int64 = 0
         while t <= end {
@@ -35,7 +38,7 @@ import Testing
                 Issue.record("rate \(rate) burst \(burst): \(granted) tokens by \(t)ns, expected \(expected)")
                 return
             }
-            t += rate > 1000 ? step * 1000 : step
+            t += burst > 1 ? step : max(1, bucket.nanosecondsUntilToken(now: t))
         }
         #expect(granted > Int64(burst) || rate < 0.01)
     }

@@ -129,7 +129,7 @@ import Scenarios
         let clusters = [ClusterSpec(name: "a", backends: 1, concurrency: 4, latency: .constant(.milliseconds(10))),
                         ClusterSpec(name: "b", backends: 1, concurrency: 4, latency: .constant(.milliseconds(10)))]
         let route = RouteSpec(name: "r", pathPattern: "/*", clusters: ["a", "b"],
-                              retry: RetryPolicySpec(attempts: 1, on: [.timeout]), timeout: .milliseconds(50))
+                              retry: RetryPolicySpec(attempts: 1, on: [.timeout]), perTryTimeout: .milliseconds(50))
         let slow = ChaosSpec(name: "slow", at: .zero, duration: .seconds(1), target: "a", fault: .latency(delay: .milliseconds(100), rate: 1))
         let slower = ChaosSpec(name: "slower", at: .zero, duration: .seconds(1), target: "b", fault: .latency(delay: .milliseconds(200), rate: 1))
         let scenario = Scenario(name: "late", seed: 1, duration: .seconds(1), clusters: clusters, routes: [route],

@@ -139,11 +139,11 @@ import Testing
 
     @Test func test_retriesWithoutAttemptsRetryNothing() throws {
         let none = try ScenarioLoader.decode(Load.replacing(Self.valid, "retries: { attempts: 1 }", "retries: { on: [] }"))
-        #expect(none.routes[0].retry == RetryPolicySpec(attempts: 0, on: []))
+        #expect(none.routes[0].retry == RetryPolicySpec(attempts: 0, on: RetryOn.none))
         let timeouts = try ScenarioLoader.decode(Load.replacing(Self.valid, "retries: { attempts: 1 }", "retries: { on: [\"timeout\"] }"))
-        #expect(timeouts.routes[0].retry == RetryPolicySpec(attempts: 0, on: [.timeout]))
+        #expect(timeouts.routes[0].retry == RetryPolicySpec(attempts: 0, on: RetryOn([.timeout])))
         let empty = try ScenarioLoader.decode(Load.replacing(Self.valid, "retries: { attempts: 1 }", "retries: {}"))
-        #expect(empty.routes[0].retry == RetryPolicySpec(attempts: 0, on: [.serverError]))
+        #expect(empty.routes[0].retry == RetryPolicySpec(attempts: 0, on: RetryOn([.fiveXX])))
     }
 
     // MARK: One expectation per object

@@ -32,7 +32,7 @@ import Testing
         #expect(scenario.seed == 1)
         #expect(scenario.clusters[1].backends == 1 && scenario.clusters[1].concurrency == 1)
         #expect(scenario.routes[0].name == "route-0")
-        #expect(scenario.routes[0].retry == RetryPolicySpec(attempts: 1, on: [.serverError]))
+        #expect(scenario.routes[0].retry == RetryPolicySpec(attempts: 1, on: RetryOn([.fiveXX])))
         #expect(scenario.breakers.policy(for: "a") == nil)
     }
 
@@ -143,7 +143,7 @@ import Testing
             #expect(c.latency == .lognormal(median: .milliseconds(20), sigma: 0.5))
         }
         #expect(s.routes.count == 1 && s.routes[0].balancer == .roundRobin && s.routes[0].timeout == nil)
-        #expect(s.routes[0].retry == RetryPolicySpec(attempts: 1, on: [.serverError]))
+        #expect(s.routes[0].retry == RetryPolicySpec(attempts: 1, on: RetryOn([.fiveXX])))
         #expect(s.breakers.policy(for: "a") == .count(CountBreakerPolicy(windowSize: 50, minimumCalls: 20, failureRate: 0.5, openFor: .seconds(10), halfOpenCalls: 5)))
         #expect(s.traffic[0].rate == 1000 && s.traffic[0].arrival == .poisson)
         #expect(s.chaos == [ChaosSpec(name: "a-storm", at: .seconds(120), duration: .seconds(180), target: "a", fault: .error(status: 503, rate: 0.7))])

@@ -118,6 +118,11 @@ actor BreakerActor: LabActor {
     @inline(__always)
     func record(_ result: AttemptResult) {
         guard guarded else { return }
+        if result.outcome == .cancelled {
+            // A hedge that lost, or an admission no attempt used: its permit is given back unrecorded.
+            breaker.record(.ignored, duration: result.duration, ticket: result.ticket, at: timeline.now) { trace($0) }
+            return
+        }
         let verdict = rules!.verdict(status: Int(result.status), outcome: AnswerOutcome(result.outcome))
         counters.add(Self.tallied(verdict), in: current)
         breaker.record(verdict, duration: result.duration, ticket: result.ticket, at: timeline.now) { trace($0) }

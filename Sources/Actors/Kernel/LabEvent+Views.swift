@@ -73,10 +73,14 @@ extension LabEvent {
     }
 
     @inline(__always)
-    static func attemptSent(at time: Int64, cluster: Int32, request: Int64, attempt: UInt8, chaosWindow: Int32?) -> LabEvent {
-        LabEvent(time: time, kind: .attemptSent, subject: cluster, request: request, attempt: attempt,
+    static func attemptSent(at time: Int64, cluster: Int32, request: Int64, attempt: UInt8, chaosWindow: Int32?,
+                            hedged: Bool = false) -> LabEvent {
+        LabEvent(time: time, kind: .attemptSent, subject: cluster, request: request, attempt: attempt, status: hedged ? 1 : 0,
                  detail: chaosWindow.map { $0 + 1 } ?? 0)
     }
+
+    /// Whether an `attemptSent` event is a hedge (sent beside earlier attempts, not after a failure).
+    public var hedged: Bool { kind == .attemptSent && status == 1 }
 
     @inline(__always)
     static func attemptAnswered(at time: Int64, _ a: AttemptAnswerView) -> LabEvent {

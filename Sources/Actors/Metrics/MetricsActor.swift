@@ -198,7 +198,7 @@ actor MetricsActor {
                 counts.requests += 1
                 counts.intervals.arrived(at: event.time)
             case .attemptSent(let cluster, _, let attempt, let window):
-                if attempt > 0 {
+                if attempt > 0 && !event.hedged {
                     counts.retries += 1
                     counts.intervals.retried(at: event.time)
                     registry.add(retrySeries[Int(cluster)])

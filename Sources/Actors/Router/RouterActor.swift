@@ -1,45 +1,51 @@
 import Scenarios
 
-/// Front door of the lab: generates the traffic, matches each request to its route, asks the
-/// route's balancer for a cluster whose breaker admits the call, lets chaos strike, hands the
-/// attempt to the cluster, and on the answer decides between retrying and answering the client.
-/// Front door of the lab: generates the traffic, matches each request to its route, asks the
-/// route's balancer for a cluster whose breaker admits the call, asks chaos for its verdict, hands
-/// the attempt to the transport, and on the answer decides between retrying and answering the client.
+/// Front door of the lab: generates the traffic, matches each request to its route, passes the
+/// route's rate limit and cache, asks the route's balancer for a cluster whose breaker admits the
+/// call and whose pool has room, asks chaos for its verdict, hands the attempt to the transport,
+/// and on each answer decides between waiting for a hedge, retrying and answering the client.
+///
+/// Every decision is made on the virtual clock from the lab's seeded streams; the transport may
+/// answer within `send`, so each path finishes its bookkeeping before it sends.
 actor RouterActor: LabActor {
-    /// The timers of this actor, as their tokens carry them.
+    /// The timers of this actor, as their tokens carry them. A request's timers carry its id:
+    /// one that fires after the request completed finds another id (or none) in the slot.
     enum Timer {
         /// The next arrival of a traffic source.
         case arrival(source: Int32)
-        /// An attempt's deadline.
-        case deadline(attemptSlot: Int32, serial: Int64)
+        /// An attempt's per-try deadline.
+        case attemptDeadline(attemptSlot: Int32, serial: Int64)
+        /// The whole request's deadline.
+        case requestDeadline(requestSlot: Int32, id: Int64)
+        /// A retry's back-off is over.
+        case retryDue(requestSlot: Int32, id: Int64)
+        /// The next hedged attempt is due.
+        case hedgeDue(requestSlot: Int32, id: Int64)
 
         init(_ token: TimerToken) {
-            self = token.tag == 0 ? .arrival(source: token.a) : .deadline(attemptSlot: token.a, serial: token.d)
+            switch token.tag {
+            case 0: self = .arrival(source: token.a)
+            case 1: self = .attemptDeadline(attemptSlot: token.a, serial: token.d)
+            case 2: self = .requestDeadline(requestSlot: token.a, id: token.d)
+            case 3: self = .retryDue(requestSlot: token.a, id: token.d)
+            default: self = .hedgeDue(requestSlot: token.a, id: token.d)
+            }
         }
 
         var token: TimerToken {
             switch self {
             case .arrival(let source): return TimerToken(tag: 0, a: source)
-            case .deadline(let slot, let serial): return TimerToken(tag: 1, a: slot, d: serial)
+            case .attemptDeadline(let slot, let serial): return TimerToken(tag: 1, a: slot, d: serial)
+            case .requestDeadline(let slot, let id): return TimerToken(tag: 2, a: slot, d: id)
+            case .retryDue(let slot, let id): return TimerToken(tag: 3, a: slot, d: id)
+            case .hedgeDue(let slot, let id): return TimerToken(tag: 4, a: slot, d: id)
             }
         }
     }
 
-    struct Route {
-        let spec: RouteSpec
-        /// Global cluster index per position.
-        let clusters: [Int32]
-        /// The breaker guarding each position's cluster (the lab holds every breaker for the run).
-        let breakers: [Unmanaged<BreakerActor>]
-        let retryServerErrors: Bool
-        let retryTimeouts: Bool
-        let timeout: Int64?
-    }
-
     /// What changes as requests come and go: one value behind one unchecked property.
     struct State {
-        var routes: [Route]
+        var routes: [CompiledRoute]
         var sources: [TrafficSource]
         let requests = Slab<RequestState>()
         let attempts = Slab<AttemptState>()
@@ -47,21 +53,22 @@ actor RouterActor: LabActor {
         var nextSerial: Int64 = 0
         /// Attempts sent and not yet answered, per cluster (this router's view of load).
         var outstanding: [Int]
+        var guards: RouteGuards
         var owner: TimerOwnerID?
     }
 
     nonisolated let timeline: TimelineCore
-    @exclusivity(unchecked) private var state: State
+    @exclusivity(unchecked) var state: State
     /// Per route; apart from `state` because a pick reads the load in `state` while it moves.
     @exclusivity(unchecked) private var balancers: [Balancer]
-    private let transport: any AttemptTransport
-    private let breakers: [BreakerActor]
+    let transport: any AttemptTransport
+    let breakers: [BreakerActor]
     /// Per template: whether a 101 answer opens a WebSocket session.
     private let opensSession: [Bool]
     private let chaos: ChaosActor
     private let limit: InFlightLimit
     private let clusterNames: [String]
-    private let calls = LabCalls()
+    let calls = LabCalls()
 
     /// Traffic stops arriving at `end`, the run's last instant.
     init(timeline: TimelineCore, scenario: Scenario, templates: [RequestTemplateRef], end: Int64, transport: any AttemptTransport,
@@ -73,13 +80,7 @@ actor RouterActor: LabActor {
         self.limit = limit
         clusterNames = scenario.clusters.map(\.name)
         opensSession = templates.map { if case .websocket = $0.template.kind { return true } else { return false } }
-        let routes = scenario.routes.map { spec in
-            let clusters = spec.clusters.map { Int32(scenario.clusterIndex(named: $0)!) }
-            return Route(spec: spec, clusters: clusters, breakers: clusters.map { Unmanaged.passUnretained(breakers[Int($0)]) },
-                  retryServerErrors: spec.retry.on.contains(.serverError),
-                  retryTimeouts: spec.retry.on.contains(.timeout),
-                  timeout: spec.timeout?.nanoseconds)
-        }
+        let routes = scenario.routes.map { CompiledRoute(spec: $0, scenario: scenario, templates: templates, breakers: breakers) }
         let sources = scenario.traffic.enumerated().map { i, spec in
             let entries = templates.filter { $0.source == i }
             return TrafficSource(spec: spec, routes: entries.map(\.route), templates: entries.map(\.index),
@@ -88,7 +89,8 @@ actor RouterActor: LabActor {
         balancers = scenario.routes.map { spec in
             Balancer(kind: spec.balancer, count: spec.clusters.count, weights: spec.weights, rng: streams.generator("balancer:\(spec.name)"))
         }
-        state = State(routes: routes, sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count))
+        state = State(routes: routes, sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
+                      guards: RouteGuards(scenario: scenario, streams: streams))
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
@@ -108,7 +110,10 @@ actor RouterActor: LabActor {
     private static func fire(_ router: isolated RouterActor, _ token: TimerToken) {
         switch Timer(token) {
         case .arrival(let source): router.arrive(source: source)
-        case .deadline(let slot, let serial): router.deadline(attemptSlot: slot, serial: serial)
+        case .attemptDeadline(let slot, let serial): router.attemptDeadline(attemptSlot: slot, serial: serial)
+        case .requestDeadline(let slot, let id): router.requestDeadline(requestSlot: slot, id: id)
+        case .retryDue(let slot, let id): if router.state.requests[slot].id == id { router.dispatch(slot, kind: .retry) }
+        case .hedgeDue(let slot, let id): router.hedgeDue(requestSlot: slot, id: id)
         }
     }
 
@@ -116,7 +121,7 @@ actor RouterActor: LabActor {
     static func answered(_ router: isolated RouterActor, _ answer: TransportAnswer) { router.answered(answer) }
 
     @inline(__always)
-    private func schedule(_ timer: Timer, at time: Int64) {
+    func schedule(_ timer: Timer, at time: Int64) {
         timeline.schedule(at: time, owner: state.owner.unsafelyUnwrapped, token: timer.token)
     }
 
@@ -135,11 +140,16 @@ actor RouterActor: LabActor {
         let slot = state.requests.insert(RequestState(id: id, arrivedAt: now, parameter: parameter, route: route,
                                                       template: template, attempts: 0, tried: 0, lastStatus: 0, lastOutcome: .ok))
         if state.requests.liveCount > limit.requests { overloaded() }
-        dispatch(slot)
+        state.guards.active[Int(route)] += 1
+        if let answer = state.guards.answerAtTheDoor(route: Int(route), state.routes[Int(route)], template: template,
+                                                     parameter: parameter, now: now) {
+            return complete(slot, status: answer.status, outcome: answer.outcome)
+        }
+        dispatch(slot, kind: .first)
     }
 
     /// Too many requests in flight: the run ends here, naming the cluster they pile up at.
-    private func overloaded() {
+    func overloaded() {
         var busiest = 0
         for c in state.outstanding.indices where state.outstanding[c] > state.outstanding[busiest] { busiest = c }
         timeline.halt(.overloaded(inFlight: max(state.requests.liveCount, state.attempts.liveCount), limit: limit.requests, at: timeline.now,
@@ -149,49 +159,94 @@ actor RouterActor: LabActor {
 
     // MARK: Attempts
 
-    private func dispatch(_ slot: Int32) {
+    /// Picks a cluster for the request's next attempt and sends it, queues it in the cluster's
+    /// pool, or answers the client when no cluster will take it.
+    func dispatch(_ slot: Int32, kind: AttemptKind) {
         let request = state.requests[slot]
         let r = Int(request.route)
+        let route = state.routes[r]
+        if kind == .retry, let budget = route.budget,
+           !budget.allows(activeRequests: state.guards.active[r], activeRetries: state.guards.activeRetries[r]) {
+            return give(slot, up: request)
+        }
         var admissionTicket: UInt64 = 0
-        let picked = balancers[r].pick(
-            tried: request.tried,
+        var position = pick(request, route: r, tried: kind == .retry && route.sameCluster ? 0 : request.tried) { admissionTicket = $0 }
+        if position == nil && kind == .hedge {
+            position = pick(request, route: r, tried: 0) { admissionTicket = $0 }
+        }
+        guard let position else {
+            if kind == .hedge { return }
+            return request.attempts == 0 ? complete(slot, status: 503, outcome: .circuitBreaker) : give(slot, up: request)
+        }
+        let cluster = route.clusters[position]
+        if kind == .retry && !state.guards.startRetry(route: r, cluster: Int(cluster)) {
+            abandonTicket(admissionTicket, cluster: cluster)
+            return give(slot, up: request)
+        }
+        switch state.guards.admitToPool(cluster: Int(cluster)) {
+        case .proceed:
+            send(slot, position: Int32(position), cluster: cluster, ticket: admissionTicket, kind: kind)
+        case .pend:
+            state.requests[slot].pendingCluster = cluster
+            state.guards.pend(PendingAttempt(request: slot, requestID: request.id, position: Int32(position),
+                                             ticket: admissionTicket, kind: kind), cluster: Int(cluster))
+        case .overflow:
+            if kind == .retry { state.guards.retryFinished(route: r, cluster: Int(cluster)) }
+            abandonTicket(admissionTicket, cluster: cluster)
+            if kind == .hedge { return }
+            complete(slot, status: 503, outcome: .overflow)
+        }
+    }
+
+    /// The balancer's choice among `tried`'s complement; `ticket` receives the admitting breaker's ticket.
+    private func pick(_ request: RequestState, route r: Int, tried: UInt64, ticket: (UInt64) -> Void) -> Int? {
+        balancers[r].pick(
+            tried: tried,
             outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
             admit: {
                 let admission = self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue())
-                admissionTicket = admission.ticket
+                ticket(admission.ticket)
                 return admission.admitted
             })
-        guard let position = picked else {
-            if request.attempts == 0 {
-                complete(slot, status: 503, outcome: .circuitBreaker)
-            } else {
-                complete(slot, status: request.lastStatus, outcome: request.lastOutcome)
-            }
-            return
-        }
-        let cluster = state.routes[r].clusters[position]
+    }
+
+    /// Sends an attempt that holds its place in the cluster's pool (if any) and its breaker's admission.
+    func send(_ slot: Int32, position: Int32, cluster: Int32, ticket admissionTicket: UInt64, kind: AttemptKind) {
+        let request = state.requests[slot]
+        let r = Int(request.route)
         let now = timeline.now
         let number = request.attempts
         state.requests[slot].attempts += 1
         state.requests[slot].tried |= 1 << position
+        if kind == .hedge { state.requests[slot].hedges += 1 }
         let effect = calls.strike(chaos, cluster, request.template)
         let serial = state.nextSerial
         state.nextSerial += 1
         let attemptSlot = state.attempts.insert(AttemptState(request: slot, requestID: request.id, serial: serial, sentAt: now, cluster: cluster,
-                                                             position: Int32(position), number: number, ticket: admissionTicket,
-                                                             timedOut: false, hung: effect.hang))
+                                                             position: position, number: number, ticket: admissionTicket,
+                                                             timedOut: false, hung: effect.hang, kind: kind))
+        state.requests[slot].addLive(attemptSlot)
         state.outstanding[Int(cluster)] += 1
         // Timed-out attempts wait for their late answers after their requests completed: they count too.
         if state.attempts.liveCount > limit.requests { overloaded() }
-        timeline.emit(.attemptSent(at: now, cluster: cluster, request: request.id, attempt: number, chaosWindow: effect.window))
-        if let timeout = state.routes[r].timeout {
-            schedule(.deadline(attemptSlot: attemptSlot, serial: serial), at: now + timeout)
+        timeline.emit(.attemptSent(at: now, cluster: cluster, request: request.id, attempt: number, chaosWindow: effect.window,
+                                   hedged: kind == .hedge))
+        let route = state.routes[r]
+        if number == 0, let deadline = route.deadline {
+            schedule(.requestDeadline(requestSlot: slot, id: request.id), at: request.arrivedAt + deadline)
         }
-        let ticket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial)
-        transport.send(ticket, to: cluster, effect: effect)
+        if let perTry = route.perTry {
+            schedule(.attemptDeadline(attemptSlot: attemptSlot, serial: serial), at: now + perTry)
+        }
+        if let delay = route.hedgeDelay, Int(state.requests[slot].hedges) < route.hedgeMax {
+            schedule(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay)
+        }
+        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial)
+        transport.send(attemptTicket, to: cluster, effect: effect)
     }
 
-    /// An attempt's answer from the transport (possibly late, after its deadline).
+    /// An attempt's answer from the transport (possibly late, after its deadline, or for a
+    /// cancelled hedge, which is dropped).
     private func answered(_ answer: TransportAnswer) {
         let attemptSlot = answer.ticket.slot
         let attempt = state.attempts[attemptSlot]
@@ -210,51 +265,72 @@ actor RouterActor: LabActor {
         calls.record(breakers[Int(cluster)], BreakerActor.AttemptResult(status: status, outcome: outcome, duration: now - attempt.sentAt,
                                                                         ticket: attempt.ticket))
         let request = state.requests[attempt.request]
-        conclude(attempt.request, status: status, outcome: outcome,
-                 retryable: status >= 500 && state.routes[Int(request.route)].retryServerErrors)
+        state.requests[attempt.request].removeLive(attemptSlot)
+        let retryable = state.routes[Int(request.route)].retryOn.matches(status: Int(status), outcome: outcome)
         if status == 101 && opensSession[Int(request.template)] {
             transport.openSession(on: cluster, request: request.id, template: request.template, parameter: request.parameter)
         }
+        endAttempt(attempt)
+        settle(attempt.request, status: status, outcome: outcome, retryable: retryable)
     }
 
-    /// An attempt's deadline: if it is still unanswered, it fails with 504 and the request moves on.
-    private func deadline(attemptSlot: Int32, serial: Int64) {
-        let attempt = state.attempts[attemptSlot]
-        guard attempt.serial == serial, !attempt.timedOut else { return }
-        let now = timeline.now
-        let request = state.requests[attempt.request]
-        timeline.emit(.attemptTimedOut(at: now, cluster: attempt.cluster, request: request.id, attempt: attempt.number,
-                                       latency: now - attempt.sentAt, hung: attempt.hung))
-        calls.record(breakers[Int(attempt.cluster)], BreakerActor.AttemptResult(status: 504, outcome: .timeout, duration: now - attempt.sentAt,
-                                                                                ticket: attempt.ticket))
-        if attempt.hung {
-            state.outstanding[Int(attempt.cluster)] -= 1
-            state.attempts.remove(attemptSlot)
-            state.attempts[attemptSlot].serial = -1
-        } else {
-            state.attempts[attemptSlot].timedOut = true
-        }
-        conclude(attempt.request, status: 504, outcome: .timeout, retryable: state.routes[Int(request.route)].retryTimeouts)
+    /// An attempt stopped holding its pool place and its retry slot.
+    func endAttempt(_ attempt: AttemptState) {
+        let r = Int(state.requests[attempt.request].route)
+        if attempt.kind == .retry { state.guards.retryFinished(route: r, cluster: Int(attempt.cluster)) }
+        releaseConnection(cluster: attempt.cluster)
     }
 
-    private func conclude(_ slot: Int32, status: Int16, outcome: Outcome, retryable: Bool) {
+    /// One attempt of a live request ended with this status: answer the client, retry, or wait
+    /// for the attempts still out (a hedge in flight may yet succeed).
+    func settle(_ slot: Int32, status: Int16, outcome: Outcome, retryable: Bool) {
+        guard state.requests[slot].id >= 0 else { return }
         state.requests[slot].lastStatus = status
         state.requests[slot].lastOutcome = outcome
         let request = state.requests[slot]
-        if retryable && Int(request.attempts) <= state.routes[Int(request.route)].spec.retry.attempts {
-            dispatch(slot)
+        guard retryable else { return complete(slot, status: status, outcome: outcome) }
+        if request.live > 0 || request.pendingCluster >= 0 { return }
+        let route = state.routes[Int(request.route)]
+        let retriesSent = Int(request.attempts) - 1 - Int(request.hedges)
+        guard retriesSent < route.retries else { return complete(slot, status: status, outcome: outcome) }
+        if let backoff = route.backoff {
+            let wait = backoff.delay(retry: retriesSent + 1, using: &state.guards.backoffRandom[Int(request.route)])
+            schedule(.retryDue(requestSlot: slot, id: request.id), at: timeline.now + wait)
         } else {
-            complete(slot, status: status, outcome: outcome)
+            dispatch(slot, kind: .retry)
         }
     }
 
-    private func complete(_ slot: Int32, status: Int16, outcome: Outcome) {
+    /// No further attempt may go out: the client gets what the last attempt got (once nothing is out).
+    private func give(_ slot: Int32, up request: RequestState) {
+        if request.live > 0 || request.pendingCluster >= 0 { return }
+        complete(slot, status: request.lastStatus, outcome: request.lastOutcome)
+    }
+
+    /// Answers the client, cancels the attempts still out (hedges that lost) and frees the slot.
+    func complete(_ slot: Int32, status: Int16, outcome: Outcome) {
         let request = state.requests[slot]
         let now = timeline.now
+        let r = Int(request.route)
         timeline.emit(.requestCompleted(at: now, RequestCompletionView(route: request.route, request: request.id, attempts: request.attempts,
                                                                        status: status, outcome: outcome, latency: now - request.arrivedAt)))
+        state.guards.active[r] -= 1
+        if request.attempts > 0 { state.guards.remember(route: r, state.routes[r], request, status: status, outcome: outcome, now: now) }
         state.requests.remove(slot)
+        state.requests[slot].id = -1
+        if request.pendingCluster >= 0 { abandonPending(request, cluster: request.pendingCluster) }
+        for i in 0..<Int(request.live) { cancel(attemptSlot: request.liveSlot(i), route: r, now: now) }
     }
+
+    /// Releases a breaker's admission that no attempt used.
+    func abandonTicket(_ ticket: UInt64, cluster: Int32) {
+        calls.record(breakers[Int(cluster)], BreakerActor.AttemptResult(status: 0, outcome: .cancelled, duration: 0, ticket: ticket))
+    }
+}
+
+/// Why an attempt went out: it is the first, a retry after a failure, or a hedge beside others.
+enum AttemptKind: UInt8, BitwiseCopyable {
+    case first, retry, hedge
 }
 
 /// A request template of a traffic source with its route and global index.

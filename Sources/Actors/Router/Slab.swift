@@ -78,6 +78,38 @@ struct RequestState: BitwiseCopyable {
     var tried: UInt64
     var lastStatus: Int16
     var lastOutcome: Outcome
+    /// Attempts sent and neither answered, timed out nor cancelled.
+    var live: UInt8 = 0
+    /// Hedged attempts sent (they count in `attempts`, not against the retry policy).
+    var hedges: UInt8 = 0
+    /// The slots of the live attempts, `live` of them (1 + the most hedges a route may send).
+    var liveSlots: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+    /// The cluster whose pool holds this request's next attempt waiting for a connection; -1: none.
+    var pendingCluster: Int32 = -1
+}
+
+extension RequestState {
+    /// The most attempts of one request in flight at once: the first and three hedges.
+    static let maximumLive = 4
+
+    mutating func addLive(_ slot: Int32) {
+        withUnsafeMutableBytes(of: &liveSlots) { $0.storeBytes(of: slot, toByteOffset: Int(live) * 4, as: Int32.self) }
+        live += 1
+    }
+
+    mutating func removeLive(_ slot: Int32) {
+        withUnsafeMutableBytes(of: &liveSlots) { bytes in
+            for i in 0..<Int(live) where bytes.load(fromByteOffset: i * 4, as: Int32.self) == slot {
+                live -= 1
+                bytes.storeBytes(of: bytes.load(fromByteOffset: Int(live) * 4, as: Int32.self), toByteOffset: i * 4, as: Int32.self)
+                return
+            }
+        }
+    }
+
+    func liveSlot(_ i: Int) -> Int32 {
+        withUnsafeBytes(of: liveSlots) { $0.load(fromByteOffset: i * 4, as: Int32.self) }
+    }
 }
 
 /// One attempt of a request at one cluster.
@@ -95,4 +127,6 @@ struct AttemptState: BitwiseCopyable {
     var timedOut: Bool
     /// Chaos holds the attempt forever: no answer will come.
     var hung: Bool
+    /// First, retry or hedge.
+    var kind: AttemptKind
 }

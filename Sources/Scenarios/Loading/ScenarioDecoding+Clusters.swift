@@ -1,7 +1,7 @@
 /// The clusters section of the scenario format.
 extension ScenarioDecoding {
     static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "fail", "response",
-                              "grpc", "websocket", "graphql"]
+                              "grpc", "websocket", "graphql", "pool"]
 
     func clusterList(_ node: JSON5Node) -> Decoded<ClusterSpec>? {
         guard let elements = reader.array(node, "clusters") else { return nil }
@@ -25,16 +25,20 @@ extension ScenarioDecoding {
         let fail: ScriptedFailures?? = object["fail"].map { scriptedFailures($0, object.path("fail")) }
         let response = object["response"].flatMap { self.response($0, object.path("response")) } ?? HTTPResponseSpec()
         let mock = mockBehaviour(object, response: response)
+        let pool: PoolSpec?? = object["pool"].map { self.pool($0, object.path("pool")) }
         guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus, let mock else { return nil }
         if case .some(.none) = fail { return nil }
+        if case .some(.none) = pool { return nil }
         let queueLimit: Int?
         switch queue {
         case .none: queueLimit = nil
         case .some(.none): return nil
         case .some(.some(let limit)): queueLimit = limit
         }
-        return ClusterSpec(name: name, backends: backends, concurrency: concurrency, queueLimit: queueLimit,
-                           latency: latency, errorRate: errorRate, errorStatus: errorStatus, fail: fail ?? nil, response: response, mock: mock)
+        var spec = ClusterSpec(name: name, backends: backends, concurrency: concurrency, queueLimit: queueLimit,
+                               latency: latency, errorRate: errorRate, errorStatus: errorStatus, fail: fail ?? nil, response: response, mock: mock)
+        spec.pool = pool ?? nil
+        return spec
     }
 
     /// `fail: { first: N, every: M, status: S }`: at least one of `first` and `every`.

@@ -1,6 +1,6 @@
 /// The routes section of the scenario format.
 extension ScenarioDecoding {
-    static let routeKeys = ["name", "match", "clusters", "balancer", "weights", "retries", "timeout"]
+    static let routeKeys = ["name", "match", "clusters", "balancer", "weights", "retries", "timeout", "perTryTimeout", "hedge", "cache", "rateLimit"]
 
     func routeList(_ node: JSON5Node) -> Decoded<RouteSpec>? {
         guard let elements = reader.array(node, "routes") else { return nil }
@@ -37,27 +37,19 @@ extension ScenarioDecoding {
         }
         let retry = object["retries"].map { retryPolicy($0, object.path("retries")) } ?? RetryPolicySpec.none
         let timeout: TimeSpan?? = object["timeout"].map { reader.duration($0, object.path("timeout"), allowZero: false) }
+        let perTry: TimeSpan?? = object["perTryTimeout"].map { reader.duration($0, object.path("perTryTimeout"), allowZero: false) }
+        let hedge: HedgeSpec?? = object["hedge"].map { self.hedge($0, object.path("hedge")) }
+        let cache: CacheSpec?? = object["cache"].map { self.cache($0, object.path("cache")) }
+        let rateLimit: RateLimitSpec?? = object["rateLimit"].map { self.rateLimit($0, object.path("rateLimit")) }
         guard let name, let pattern, let targets, let balancer, let weights, let retry else { return nil }
+        if case .some(.none) = hedge { return nil }
+        if case .some(.none) = cache { return nil }
+        if case .some(.none) = rateLimit { return nil }
         if case .some(.none) = method { return nil }
         if case .some(.none) = timeout { return nil }
+        if case .some(.none) = perTry { return nil }
         return RouteSpec(name: name, pathPattern: pattern, method: method ?? nil, clusters: targets, balancer: balancer,
-                         weights: weights, retry: retry, timeout: timeout ?? nil)
-    }
-
-    /// `{ attempts, on }`, both optional: no retries and `["5xx"]` by default.
-    func retryPolicy(_ node: JSON5Node, _ path: String) -> RetryPolicySpec? {
-        guard let object = reader.object(node, path, known: ["attempts", "on"]) else { return nil }
-        let attempts = object["attempts"].map { reader.integer($0, object.path("attempts"), ScenarioLimits.retries) } ?? 0
-        var conditions: [RetryCondition]? = [.serverError]
-        if let onNode = object["on"] {
-            if let elements = reader.array(onNode, object.path("on")) {
-                let read = elements.enumerated().compactMap { i, n in reader.choice(n, "\(object.path("on"))[\(i)]", RetryCondition.self) }
-                conditions = read.count == elements.count ? read : nil
-            } else {
-                conditions = nil
-            }
-        }
-        guard let attempts, let conditions else { return nil }
-        return RetryPolicySpec(attempts: attempts, on: conditions)
+                         weights: weights, retry: retry, timeout: timeout ?? nil, perTryTimeout: perTry ?? nil,
+                         hedge: hedge ?? nil, cache: cache ?? nil, rateLimit: rateLimit ?? nil)
     }
 }

@@ -17,6 +17,8 @@ public struct ClusterSpec: Sendable, Equatable {
     public var response: HTTPResponseSpec
     /// What the backends answer in their protocol; `.http(response)` for an HTTP cluster.
     public var mock: MockBehaviour
+    /// The router's connection pool and bulkhead toward this cluster; nil: none (unbounded).
+    public var pool: PoolSpec? = nil
 
     public var protocolKind: ClusterProtocol { mock.protocolKind }
 

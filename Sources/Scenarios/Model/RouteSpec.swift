@@ -14,12 +14,23 @@ public struct RouteSpec: Sendable, Equatable {
     /// Relative weights for `.weighted`, one per cluster; empty otherwise.
     public var weights: [Double]
     public var retry: RetryPolicySpec
-    /// Per-attempt deadline; nil waits for every answer.
+    /// The whole request's deadline, retries and hedges included (Envoy's route `timeout`): when
+    /// it passes, the attempts in flight time out and the client gets 504. Nil: no deadline.
     public var timeout: TimeSpan?
+    /// Each attempt's own deadline (Envoy's `per_try_timeout`): a timed-out attempt may be
+    /// retried (`on: ["timeout"]`). Nil: attempts wait for their answer or the request's deadline.
+    public var perTryTimeout: TimeSpan?
+    /// Extra attempts sent while earlier ones are still out; the first acceptable answer wins.
+    public var hedge: HedgeSpec?
+    /// Answers kept and served without a backend while fresh.
+    public var cache: CacheSpec?
+    /// A token bucket in front of the route: a request without a token is answered 429.
+    public var rateLimit: RateLimitSpec?
 
     public init(name: String, pathPattern: String, method: String? = nil, clusters: [String],
                 balancer: BalancerKind = .roundRobin, weights: [Double] = [], retry: RetryPolicySpec = .none,
-                timeout: TimeSpan? = nil) {
+                timeout: TimeSpan? = nil, perTryTimeout: TimeSpan? = nil, hedge: HedgeSpec? = nil,
+                cache: CacheSpec? = nil, rateLimit: RateLimitSpec? = nil) {
         self.name = name
         self.pathPattern = pathPattern
         self.method = method
@@ -28,6 +39,10 @@ public struct RouteSpec: Sendable, Equatable {
         self.weights = weights
         self.retry = retry
         self.timeout = timeout
+        self.perTryTimeout = perTryTimeout
+        self.hedge = hedge
+        self.cache = cache
+        self.rateLimit = rateLimit
     }
 }
 
@@ -39,13 +54,38 @@ public enum BalancerKind: String, Sendable, CaseIterable {
     case leastOutstanding = "least-outstanding"
 }
 
-/// Which answers a route retries, and how often. Every retry goes to a cluster not yet tried.
+/// Which answers a route retries, how often, how long it waits before each retry and how many
+/// retries may run at once. A retry goes to a cluster the request has not tried yet, unless
+/// `sameCluster` allows any.
 public struct RetryPolicySpec: Sendable, Equatable {
     /// Retries after the first attempt (0: no retries).
     public var attempts: Int
-    public var on: [RetryCondition]
-    public init(attempts: Int, on: [RetryCondition]) { self.attempts = attempts; self.on = on }
-    public static let none = RetryPolicySpec(attempts: 0, on: [])
+    /// The answers retried (Envoy's `retry_on`, its retriable statuses and gRPC codes).
+    public var on: RetryOn
+    /// Whether a retry may go to a cluster this request already tried (Envoy's default, which
+    /// its `previous_hosts` predicate turns off); the lab's default is a fresh cluster.
+    public var sameCluster: Bool
+    /// The wait before each retry; nil retries at once (Envoy always waits, 25ms base by default).
+    public var backoff: BackoffSpec?
+    /// The cap on concurrent retries relative to the route's requests in flight; nil: none.
+    public var budget: RetryBudgetSpec?
+
+    public init(attempts: Int, on: RetryOn, sameCluster: Bool = false, backoff: BackoffSpec? = nil, budget: RetryBudgetSpec? = nil) {
+        self.attempts = attempts
+        self.on = on
+        self.sameCluster = sameCluster
+        self.backoff = backoff
+        self.budget = budget
+    }
+
+    /// A policy written with the lab's first two conditions, `5xx` and `timeout`, with the meaning
+    /// they had (see `RetryOn(legacy:)`).
+    public init(attempts: Int, on conditions: [RetryCondition], sameCluster: Bool = false,
+                backoff: BackoffSpec? = nil, budget: RetryBudgetSpec? = nil) {
+        self.init(attempts: attempts, on: RetryOn(legacy: conditions), sameCluster: sameCluster, backoff: backoff, budget: budget)
+    }
+
+    public static let none = RetryPolicySpec(attempts: 0, on: RetryOn.none)
 }
 
 /// An answer a retry policy may retry.

@@ -20,6 +20,12 @@ extension ScenarioChecks {
                        "each retry goes to a cluster not yet tried, so at most \(count - 1) retries fit \(count) cluster(s); found \(route.retry.attempts)")
             }
             if let timeout = route.timeout { check(timeout, allowZero: false, "\(path).timeout") }
+            if let perTry = route.perTryTimeout {
+                check(perTry, allowZero: false, "\(path).perTryTimeout")
+                if let timeout = route.timeout, perTry >= timeout {
+                    report("\(path).perTryTimeout", "expected less than the route's timeout (\(timeout)), found \(perTry): no attempt could reach it")
+                }
+            }
         }
     }
 

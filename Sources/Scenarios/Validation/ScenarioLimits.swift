@@ -76,6 +76,16 @@ enum ScenarioLimits {
     static let attemptsPerRequest = NumberRule.real(0...11, "a number of attempts from 0 to 11")
     static let streamCount = NumberRule.whole(1...100_000, "a message count from 1 to 100000")
     static let closeAfterMessages = NumberRule.whole(1...1_000_000, "a message count from 1 to 1000000")
+    static let hedgeMax = NumberRule.whole(1...HedgeSpec.largestMax, "a number of extra attempts from 1 to \(HedgeSpec.largestMax)")
+    static let budgetPercent = NumberRule.real(0...100, "a percentage from 0 to 100")
+    static let budgetFraction = NumberRule.real(0...1, "a fraction from 0 to 1 (0.2 for 20%)")
+    static let minRetryConcurrency = NumberRule.whole(0...1_000_000, "a number of retries from 0 to 1000000")
+    static let poolConnections = NumberRule.whole(1...100_000_000, "a whole number from 1 to 100000000")
+    static let poolPending = NumberRule.whole(0...100_000_000, "a whole number from 0 to 100000000")
+    static let poolRetries = NumberRule.whole(0...100_000_000, "a whole number from 0 to 100000000")
+    static let cacheCapacity = NumberRule.whole(1...10_000_000, "a number of entries from 1 to 10000000")
+    static let rateLimitRate = NumberRule.real(0.001...10_000_000, "a rate from 0.001 to 10000000 tokens per second")
+    static let rateLimitBurst = NumberRule.whole(1...RateLimitSpec.largestBurst, "a bucket size from 1 to \(RateLimitSpec.largestBurst)")
 
     /// The longest duration a scenario may give (about 14 months): sums of instants stay far from overflow.
     static let longestDuration = TimeSpan(nanoseconds: 10_000 * 3_600_000_000_000)
