@@ -29,7 +29,7 @@ struct Maglev: Sendable {
     let hostNames: [String]
     let tableSize: Int
     /// The host index of every slot; empty when no host has weight.
-    private let table: [Int32]
+    let table: [Int32]
 
     var isEmpty: Bool { table.isEmpty }
 

@@ -29,9 +29,9 @@ struct RingHash: Sendable {
     /// The hosts' names, in the order given; lookups answer indices into this array.
     let hostNames: [String]
     /// Point hashes, ascending.
-    private let hashes: [UInt64]
+    let hashes: [UInt64]
     /// The host index owning each point.
-    private let owners: [Int32]
+    let owners: [Int32]
 
     /// Number of points on the ring.
     var pointCount: Int { hashes.count }
