@@ -28,7 +28,8 @@ public struct OutlierDetector: Sendable {
     private var ledger: EjectionLedger
     /// `.atInterval`: per backend, the consecutive detections waiting for the next sweep.
     private var pending: [ConsecutiveFailureRule.Detection]
-    private var generator: SeededGenerator
+    /// The enforcement draws' source (readable by tests: 0% and 100% must leave it untouched).
+    private(set) var generator: SeededGenerator
     /// Outliers not ejected because `max_ejection_percent` was reached (Envoy's `ejections_overflow`).
     public private(set) var overflows = 0
 

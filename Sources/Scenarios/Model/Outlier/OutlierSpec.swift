@@ -9,10 +9,10 @@
 /// as gateway failures and as 5xx, as in Envoy's default (unsplit) mode.
 public struct OutlierSpec: Sendable, Equatable {
     /// `consecutive_5xx`: 5xx answers (local-origin failures included) in a row that detect an outlier.
-    /// Envoy default 5.
+    /// Envoy default 5; 0 never detects (Envoy compares the incremented count for equality).
     public var consecutive5xx: Int
     /// `consecutive_gateway_failure`: gateway failures in a row (502, 503, 504, and local-origin
-    /// failures: reset, timeout) that detect an outlier. Envoy default 5.
+    /// failures: reset, timeout) that detect an outlier. Envoy default 5; 0 never detects.
     public var consecutiveGatewayFailure: Int
     /// `enforcing_consecutive_5xx`: the % chance a consecutive-5xx outlier is actually ejected.
     /// Envoy default 100.
