@@ -214,8 +214,7 @@ extension OutlierDetectorTests {
         #expect(first == trace(seed: 7))
         let ejected = first.filter { if case .ejected = $0 { return true } else { return false } }.count
         #expect(ejected > 130 && ejected < 270, "\(ejected) of 400 detections at 50%")
-        #expect(Set([1, 2, 3, 4].map { trace(seed: $0).count }).count > 1 || trace(seed: 1) != trace(seed: 2),
-                "other seeds draw other ejections")
+        #expect(trace(seed: 8) != first, "another seed draws other ejections")
     }
 
     /// With only 0% and 100% enforcement no draw is made: the trace does not depend on the seed.
