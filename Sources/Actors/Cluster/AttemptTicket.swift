@@ -6,13 +6,17 @@ struct AttemptTicket: Sendable {
     var chaosStatus: Int16
     var template: UInt16
     var serial: Int64
+    /// The request's hash key for a cluster that balances its backends by hash (ring hash,
+    /// Maglev); 0 otherwise. Only needed until the cluster accepts the attempt.
+    var key: UInt32 = 0
 
     /// Packs slot, chaos status and template into one timer word.
     var packed: Int64 {
         Int64(UInt32(bitPattern: slot)) | Int64(UInt16(bitPattern: chaosStatus)) << 32 | Int64(template) << 48
     }
 
-    init(slot: Int32, chaosStatus: Int16, template: UInt16, serial: Int64) {
+    init(slot: Int32, chaosStatus: Int16, template: UInt16, serial: Int64, key: UInt32 = 0) {
+        self.key = key
         self.slot = slot
         self.chaosStatus = chaosStatus
         self.template = template

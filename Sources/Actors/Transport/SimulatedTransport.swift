@@ -17,8 +17,9 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
         case answer(cluster: Int32, ticket: AttemptTicket, status: Int16, outcome: Outcome)
 
         init(_ token: TimerToken) {
-            let ticket = AttemptTicket(packed: token.c, serial: token.d)
+            var ticket = AttemptTicket(packed: token.c, serial: token.d)
             if token.tag == 0 {
+                ticket.key = UInt32(bitPattern: token.b)
                 self = .delayedDelivery(cluster: token.a, ticket: ticket)
             } else {
                 self = .answer(cluster: token.a, ticket: ticket, status: Int16(truncatingIfNeeded: token.b & 0xFFFF),
@@ -28,7 +29,7 @@ final class SimulatedTransport: AttemptTransport, @unchecked Sendable {
 
         var token: TimerToken {
             switch self {
-            case .delayedDelivery(let cluster, let ticket): return TimerToken(tag: 0, a: cluster, c: ticket.packed, d: ticket.serial)
+            case .delayedDelivery(let cluster, let ticket): return TimerToken(tag: 0, a: cluster, b: Int32(bitPattern: ticket.key), c: ticket.packed, d: ticket.serial)
             case .answer(let cluster, let ticket, let status, let outcome):
                 return TimerToken(tag: 1, a: cluster, b: Int32(UInt16(bitPattern: status)) | outcome.rawValue << 16, c: ticket.packed, d: ticket.serial)
             }
