@@ -6,7 +6,7 @@ public enum RecordingSchema {
     /// character no payload uses); the view replaces it with `exchanges.parameter`.
     public static let parameterMark = "\u{E000}"
 
-    public static let version = 4
+    public static let version = 5
 
     public static let tables = """
     CREATE TABLE lab_recording(schema_version INTEGER NOT NULL, scenario TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -48,6 +48,8 @@ public enum RecordingSchema {
     CREATE TABLE chaos_events(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, window_id INTEGER NOT NULL, phase TEXT NOT NULL);
     CREATE TABLE mode_switches(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER, mode TEXT NOT NULL,
         entry INTEGER, preset TEXT);
+    CREATE TABLE backend_ejections(id INTEGER PRIMARY KEY, at_ns INTEGER NOT NULL, cluster_id INTEGER NOT NULL,
+        backend INTEGER NOT NULL, event TEXT NOT NULL, reason TEXT, ejections INTEGER, until_ns INTEGER);
     CREATE VIEW exchange_view AS
         SELECT e.id, e.request_id, e.attempt, r.name AS route, t.protocol, t.operation, t.method, replace(t.fill, '{}', e.parameter) AS path,
                e.arrived_ns, e.sent_ns, e.answered_ns, c.name AS cluster, e.status, e.wire_status, e.protocol_status,

@@ -113,6 +113,7 @@ public final class RecordingWriter {
     private let insertOperation: SQLiteStatement
     private let insertChaos: SQLiteStatement
     private let insertMode: SQLiteStatement
+    private let insertEjection: SQLiteStatement
     private let insertBody: SQLiteStatement
     private let insertMessage: SQLiteStatement
     private let insertSession: SQLiteStatement
@@ -162,6 +163,8 @@ public final class RecordingWriter {
         insertOperation = try database.prepare("INSERT INTO breaker_operations(at_ns, cluster_id, operation, wait_ns, refused) VALUES (?,?,?,?,?)")
         insertChaos = try database.prepare("INSERT INTO chaos_events(at_ns, window_id, phase) VALUES (?,?,?)")
         insertMode = try database.prepare("INSERT INTO mode_switches(at_ns, cluster_id, mode, entry, preset) VALUES (?,?,?,?,?)")
+        insertEjection = try database.prepare(
+            "INSERT INTO backend_ejections(at_ns, cluster_id, backend, event, reason, ejections, until_ns) VALUES (?,?,?,?,?,?,?)")
         try writeCatalog(catalog)
         try database.execute("BEGIN")
     }
@@ -298,6 +301,19 @@ public final class RecordingWriter {
         if let entry { try insertMode.bind(4, Int64(entry)) } else { try insertMode.bindNull(4) }
         if let preset { try insertMode.bind(5, preset) } else { try insertMode.bindNull(5) }
         try insertMode.run()
+        try counted()
+    }
+
+    /// A backend's ejection by its cluster's outlier detection (`reason`, the `ejections` so far,
+    /// ejected `until`), or its return (`event` "returned", the rest nil).
+    public func writeBackendEjection(at time: Int64, cluster: Int, backend: Int, event: String, reason: String?,
+                                     ejections: Int?, until: Int64?) throws(SQLiteError) {
+        try insertEjection.bind(1, time); try insertEjection.bind(2, Int64(cluster)); try insertEjection.bind(3, Int64(backend))
+        try insertEjection.bind(4, event)
+        if let reason { try insertEjection.bind(5, reason) } else { try insertEjection.bindNull(5) }
+        if let ejections { try insertEjection.bind(6, Int64(ejections)) } else { try insertEjection.bindNull(6) }
+        if let until { try insertEjection.bind(7, until) } else { try insertEjection.bindNull(7) }
+        try insertEjection.run()
         try counted()
     }
 

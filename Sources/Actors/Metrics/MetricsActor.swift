@@ -32,6 +32,13 @@ actor MetricsActor {
     private let transitionsFamily: Int
     private let operationsFamily: Int
     private let breakerRequestsFamily: Int
+    /// Routing families declared when first needed, so runs without hedges or ejections keep
+    /// their exposition as it was: `hedges_total`, `attempts_cancelled_total`,
+    /// `outlier_ejections_total`, `outlier_ejections_active`.
+    @exclusivity(unchecked) private var routingFamilies = RoutingFamilies()
+    /// Per route with a cache: its hit and miss counters; with a rate limit: its refusals.
+    @exclusivity(unchecked) private var cacheSeries: [(hits: MetricsRegistry.SeriesID, misses: MetricsRegistry.SeriesID)?] = []
+    @exclusivity(unchecked) private var rateLimitedSeries: [MetricsRegistry.SeriesID?] = []
     /// `lab_mode{scope}`, declared on the first mode switch (-1 until then).
     @exclusivity(unchecked) private var modeFamily = -1
     /// The `lab_mode` gauge of each cluster switched on its own so far.
@@ -110,6 +117,20 @@ actor MetricsActor {
                         help: "Admissions each breaker refused (first attempts and retries it would not let through).", labels: ["name"])
         for route in scenario.routes {
             routeDuration.append(r.series(routeDurationFamily, [route.name]))
+        }
+        let cacheRoutes = scenario.routes.filter { $0.cache != nil }
+        if !cacheRoutes.isEmpty {
+            let hits = r.declare("cache_hits_total", .counter, help: "Requests answered from the route's response cache, without an attempt.", labels: ["route"])
+            let misses = r.declare("cache_misses_total", .counter, help: "Cache lookups that found no fresh answer (the request went to a cluster).", labels: ["route"])
+            cacheSeries = scenario.routes.map { route in route.cache == nil ? nil : (r.series(hits, [route.name]), r.series(misses, [route.name])) }
+        } else {
+            cacheSeries = Array(repeating: nil, count: scenario.routes.count)
+        }
+        if scenario.routes.contains(where: { $0.rateLimit != nil }) {
+            let limited = r.declare("rate_limited_total", .counter, help: "Requests the route's rate limit answered 429.", labels: ["route"])
+            rateLimitedSeries = scenario.routes.map { $0.rateLimit == nil ? nil : r.series(limited, [$0.name]) }
+        } else {
+            rateLimitedSeries = Array(repeating: nil, count: scenario.routes.count)
         }
         for cluster in scenario.clusters {
             clusterDuration.append(r.series(clusterDurationFamily, [cluster.name]))
@@ -198,7 +219,9 @@ actor MetricsActor {
                 counts.requests += 1
                 counts.intervals.arrived(at: event.time)
             case .attemptSent(let cluster, _, let attempt, let window):
-                if attempt > 0 && !event.hedged {
+                if event.hedged {
+                    hedged(cluster: cluster)
+                } else if attempt > 0 {
                     counts.retries += 1
                     counts.intervals.retried(at: event.time)
                     registry.add(retrySeries[Int(cluster)])
@@ -224,6 +247,10 @@ actor MetricsActor {
                 registry.add(requestSeries(route: r, status: completion.status, outcome: completion.outcome))
                 registry.observe(routeDuration[r], nanoseconds: completion.latency)
                 counts.record(completion, at: event.time)
+                if let cache = cacheSeries[r], completion.outcome != .rateLimit {
+                    registry.add(completion.attempts == 0 && completion.outcome == .ok ? cache.hits : cache.misses)
+                }
+                if completion.outcome == .rateLimit, let limited = rateLimitedSeries[r] { registry.add(limited) }
                 if completion.status >= 500 {
                     let o = Int(completion.outcome.rawValue)
                     if errorSeries[o] == nil { errorSeries[o] = registry.series(errorsFamily, [completion.outcome.label]) }
@@ -297,9 +324,39 @@ actor MetricsActor {
                 if clusterModes[c] == nil { clusterModes[c] = registry.series(modeFamily, [scenario.clusters[c].name]) }
                 registry.set(clusterModes[c]!, Double(mode.rawValue))
             }
+        case .attemptCancelled(let cluster, _, _, _):
+            let family = routingFamilies.declare(\.cancelled, in: &registry, "attempts_cancelled_total",
+                                                 help: "Attempts given up because another attempt of their request answered first (hedges that lost).",
+                                                 labels: ["cluster"])
+            registry.add(registry.series(family, [scenario.clusters[Int(cluster)].name]))
+        case .backendEjected(let cluster, _, let reason, _, _):
+            let name = scenario.clusters[Int(cluster)].name
+            let total = routingFamilies.declare(\.ejections, in: &registry, "outlier_ejections_total",
+                                                help: "Backends ejected by their cluster's outlier detection, by the rule that ejected them.",
+                                                labels: ["cluster", "reason"])
+            registry.add(registry.series(total, [name, reason.label]))
+            ejectedChanged(cluster: cluster, by: 1)
+        case .backendReturned(let cluster, _):
+            ejectedChanged(cluster: cluster, by: -1)
         default:
             break
         }
+    }
+
+    @inline(never)
+    private func hedged(cluster: Int32) {
+        let family = routingFamilies.declare(\.hedges, in: &registry, "hedges_total",
+                                             help: "Hedged attempts sent (beside attempts still out, not after a failure), by cluster.",
+                                             labels: ["cluster"])
+        registry.add(registry.series(family, [scenario.clusters[Int(cluster)].name]))
+    }
+
+    private func ejectedChanged(cluster: Int32, by delta: Double) {
+        let family = routingFamilies.declare(\.ejectedNow, in: &registry, "outlier_ejections_active",
+                                             help: "Backends of each cluster ejected now.", labels: ["cluster"], kind: .gauge)
+        let series = registry.series(family, [scenario.clusters[Int(cluster)].name])
+        routingFamilies.ejectedCount[Int(cluster), default: 0] += delta
+        registry.set(series, routingFamilies.ejectedCount[Int(cluster)]!)
     }
 
     /// Rare events, kept out of `ingest` so its per-request cases stay small enough to inline.

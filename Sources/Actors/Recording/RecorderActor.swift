@@ -45,6 +45,8 @@ public actor RecorderActor {
         var lastAttempt: UInt8 = 0
         var lastWindow: Int32 = -1
         var held: ExchangeRecord?
+        /// A hedge went out: attempts overlap, and the answer held at completion is the one the client got.
+        var hedged = false
     }
 
     init(executor: ThreadExecutor, writer: RecordingWriter, payloads: PayloadRenderer, texts: SessionTextLog?) {
@@ -105,6 +107,7 @@ public actor RecorderActor {
                 }
                 known.lastAttempt = attempt
                 known.lastWindow = window ?? -1
+                if e.hedged { known.hedged = true }
                 pending[request] = known
             case .attemptAnswered(let answer):
                 try answered(e, cluster: answer.cluster, request: answer.request, attempt: answer.attempt, status: answer.status,
@@ -116,7 +119,7 @@ public actor RecorderActor {
             case .requestCompleted(let completion):
                 guard let request = pending.removeValue(forKey: completion.request) else { continue }
                 if var row = request.held {
-                    row.final = completion.attempts > 0 && row.attempt == Int(completion.attempts) - 1
+                    row.final = completion.attempts > 0 && (request.hedged || row.attempt == Int(completion.attempts) - 1)
                     try writer.write(row)
                 }
                 guard completion.attempts == 0 else { continue }
@@ -150,8 +153,18 @@ public actor RecorderActor {
                 try writer.writeModeSwitch(at: e.time, cluster: cluster >= 0 ? Int(cluster) : nil, mode: mode.name,
                                            entry: entry >= 0 ? Int(entry) : nil,
                                            preset: entry >= 0 && Int(entry) < modes.count ? modes[Int(entry)].preset : nil)
-            case .backendEjected, .backendReturned, .attemptCancelled:
-                break
+            case .attemptCancelled(let cluster, let request, let attempt, let latency):
+                // A hedge that lost: its row says so at the instant it was given up.
+                guard let known = pending[request] else { continue }
+                let window = known.lastAttempt == attempt ? known.lastWindow : -1
+                try writer.write(try exchange(e, known, cluster: cluster, request: request, attempt: attempt, status: 499, outcome: .cancelled,
+                                              latency: latency, window: window))
+            case .backendEjected(let cluster, let backend, let reason, let ejections, let until):
+                try writer.writeBackendEjection(at: e.time, cluster: Int(cluster), backend: Int(backend), event: "ejected",
+                                                reason: reason.label, ejections: Int(ejections), until: until)
+            case .backendReturned(let cluster, let backend):
+                try writer.writeBackendEjection(at: e.time, cluster: Int(cluster), backend: Int(backend), event: "returned",
+                                                reason: nil, ejections: nil, until: nil)
             }
         }
     }
@@ -168,6 +181,11 @@ public actor RecorderActor {
             return
         }
         guard var request = pending[id] else { return }
+        if var earlier = request.held {
+            earlier.final = false
+            try writer.write(earlier)
+            request.held = nil
+        }
         let window = request.lastAttempt == attempt ? request.lastWindow : -1
         request.held = try exchange(e, request, cluster: cluster, request: id, attempt: attempt, status: status, outcome: outcome,
                                     latency: latency, window: window)

@@ -14,8 +14,9 @@ extension RouterActor {
     }
 
     /// Cancels an attempt whose request was answered by another: traced, its breaker admission
-    /// released unrecorded, its connection freed. A late answer for it is dropped.
-    func cancel(attemptSlot: Int32, route r: Int, now: Int64) {
+    /// released unrecorded. The caller frees its connection; a late answer for it is dropped.
+    /// Returns the attempt's cluster.
+    func cancel(attemptSlot: Int32, route r: Int, now: Int64) -> Int32 {
         let attempt = state.attempts[attemptSlot]
         timeline.emit(.attemptCancelled(at: now, cluster: attempt.cluster, request: attempt.requestID, attempt: attempt.number,
                                         latency: now - attempt.sentAt))
@@ -25,6 +26,6 @@ extension RouterActor {
         state.attempts.remove(attemptSlot)
         state.attempts[attemptSlot].serial = -1
         if attempt.kind == .retry { state.guards.retryFinished(route: r, cluster: Int(attempt.cluster)) }
-        releaseConnection(cluster: attempt.cluster)
+        return attempt.cluster
     }
 }

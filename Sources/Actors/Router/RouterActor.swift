@@ -308,10 +308,15 @@ actor RouterActor: LabActor {
     }
 
     /// Answers the client, cancels the attempts still out (hedges that lost) and frees the slot.
+    /// The cancellations are traced before the answer, and the connections they held are handed
+    /// on only after the slot is free (handing one on may send, and answer, another request).
     func complete(_ slot: Int32, status: Int16, outcome: Outcome) {
         let request = state.requests[slot]
         let now = timeline.now
         let r = Int(request.route)
+        // Only a hedging route completes a request with attempts still out.
+        var freed: [Int32] = []
+        if request.live > 0 { freed = (0..<Int(request.live)).map { cancel(attemptSlot: request.liveSlot($0), route: r, now: now) } }
         timeline.emit(.requestCompleted(at: now, RequestCompletionView(route: request.route, request: request.id, attempts: request.attempts,
                                                                        status: status, outcome: outcome, latency: now - request.arrivedAt)))
         state.guards.active[r] -= 1
@@ -319,7 +324,7 @@ actor RouterActor: LabActor {
         state.requests.remove(slot)
         state.requests[slot].id = -1
         if request.pendingCluster >= 0 { abandonPending(request, cluster: request.pendingCluster) }
-        for i in 0..<Int(request.live) { cancel(attemptSlot: request.liveSlot(i), route: r, now: now) }
+        for cluster in freed { releaseConnection(cluster: cluster) }
     }
 
     /// Releases a breaker's admission that no attempt used.

@@ -97,13 +97,18 @@ extension RequestState {
         live += 1
     }
 
+    /// Removes `slot`, keeping the others in the order they were sent (cancellations follow it).
     mutating func removeLive(_ slot: Int32) {
         withUnsafeMutableBytes(of: &liveSlots) { bytes in
-            for i in 0..<Int(live) where bytes.load(fromByteOffset: i * 4, as: Int32.self) == slot {
-                live -= 1
-                bytes.storeBytes(of: bytes.load(fromByteOffset: Int(live) * 4, as: Int32.self), toByteOffset: i * 4, as: Int32.self)
-                return
+            var found = false
+            for i in 0..<Int(live) {
+                if found {
+                    bytes.storeBytes(of: bytes.load(fromByteOffset: i * 4, as: Int32.self), toByteOffset: (i - 1) * 4, as: Int32.self)
+                } else if bytes.load(fromByteOffset: i * 4, as: Int32.self) == slot {
+                    found = true
+                }
             }
+            if found { live -= 1 }
         }
     }
 

@@ -10,6 +10,7 @@ extension ScenarioChecks {
             check(cluster.backends, ScenarioLimits.backends, "\(path).backends")
             check(cluster.concurrency, ScenarioLimits.concurrency, "\(path).concurrency")
             if let limit = cluster.queueLimit { check(limit, ScenarioLimits.queue, "\(path).queue") }
+            if let pool = cluster.pool { checkPool(pool, path) }
             checkLatency(cluster.latency, "\(path).latency")
             check(cluster.errorRate, ScenarioLimits.errorRate, "\(path).errorRate")
             check(cluster.errorStatus, ScenarioLimits.status, "\(path).errorStatus")

@@ -14,11 +14,7 @@ extension ScenarioChecks {
             checkRouteClusters(route, path)
             checkWeights(route, path)
             check(route.retry.attempts, ScenarioLimits.retries, "\(path).retries.attempts")
-            let count = route.clusters.count
-            if route.retry.attempts > 0 && count > 0 && route.retry.attempts >= count {
-                report("\(path).retries.attempts",
-                       "each retry goes to a cluster not yet tried, so at most \(count - 1) retries fit \(count) cluster(s); found \(route.retry.attempts)")
-            }
+            checkGuards(route, path)
             if let timeout = route.timeout { check(timeout, allowZero: false, "\(path).timeout") }
             if let perTry = route.perTryTimeout {
                 check(perTry, allowZero: false, "\(path).perTryTimeout")
