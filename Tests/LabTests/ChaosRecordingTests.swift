@@ -30,7 +30,7 @@ import Scenarios
             """)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try db.rows("SELECT schema_version FROM lab_recording") == [[String(RecordingSchema.version)]])
-        #expect(RecordingSchema.version == 4)
+        #expect(RecordingSchema.version == 5)
         #expect(try db.rows("SELECT name, target_id, kind, scope, route_id, backend FROM chaos_windows ORDER BY id") == [
             ["cut", "0", "limit_data", "cluster", nil, nil],
             ["slow", nil, "latency", "route", "1", nil],
