@@ -26,9 +26,9 @@ extension LabEvent {
             if case .transitionToOpenFor(let wait) = operation { text += " \(TimeSpan(nanoseconds: wait))" }
             return refused.map { text + " refused: \($0)" } ?? text
         case .chaosBegan(let window, let target):
-            return "\(at) chaos window \(window) began on cluster \(cluster(target))"
+            return target >= 0 ? "\(at) chaos window \(window) began on cluster \(cluster(target))" : "\(at) chaos window \(window) began on its route"
         case .chaosEnded(let window, let target):
-            return "\(at) chaos window \(window) ended on cluster \(cluster(target))"
+            return target >= 0 ? "\(at) chaos window \(window) ended on cluster \(cluster(target))" : "\(at) chaos window \(window) ended on its route"
         case .sessionMessage(let c, let request, let kind, _):
             return "\(at) request \(request) websocket message (\(kind)) on cluster \(cluster(c))"
         case .sessionClosed(let c, let request, let code, _, let length):

@@ -145,6 +145,8 @@ actor RouterActor: LabActor {
                                                      parameter: parameter, now: now) {
             return complete(slot, status: answer.status, outcome: answer.outcome)
         }
+        // The deadline runs from the arrival, whether the first attempt goes out now or waits in a pool.
+        if let deadline = state.routes[Int(route)].deadline { schedule(.requestDeadline(requestSlot: slot, id: id), at: now + deadline) }
         dispatch(slot, kind: .first)
     }
 
@@ -232,9 +234,6 @@ actor RouterActor: LabActor {
         timeline.emit(.attemptSent(at: now, cluster: cluster, request: request.id, attempt: number, chaosWindow: effect.window,
                                    hedged: kind == .hedge))
         let route = state.routes[r]
-        if number == 0, let deadline = route.deadline {
-            schedule(.requestDeadline(requestSlot: slot, id: request.id), at: request.arrivedAt + deadline)
-        }
         if let perTry = route.perTry {
             schedule(.attemptDeadline(attemptSlot: attemptSlot, serial: serial), at: now + perTry)
         }

@@ -81,4 +81,25 @@ import Scenarios
         let text = result.metricsText
         #expect(text.contains("cache_hits_total{route=\"r\"} \(hits.count)"))
     }
+
+    @Test func test_theRequestDeadlineRunsWhileTheAttemptWaitsForAConnection() throws {
+        // One connection; "slow" requests hold it 1s without a deadline, "quick" ones (150ms deadline)
+        // that arrive meanwhile wait for it and give up at their deadline without an attempt.
+        var slow = Fixtures.cluster("a", latency: .constant(.seconds(1)), concurrency: 10)
+        slow.pool = PoolSpec(maxConnections: 1, maxPendingRequests: 100)
+        var scenario = Fixtures.scenario(clusters: [slow], rate: 20, duration: .seconds(5))
+        scenario.routes = [RouteSpec(name: "quick", pathPattern: "/quick/*", clusters: ["a"], timeout: .milliseconds(150)),
+                           RouteSpec(name: "slow", pathPattern: "/slow/*", clusters: ["a"])]
+        scenario.traffic[0].mix = [RequestTemplate(path: "/quick/{id}"), RequestTemplate(path: "/slow/{id}")]
+        let result = try Laboratory(scenario: scenario).run(RunOptions(seed: 1, keepEvents: true))
+        let gaveUp = result.events(.requestCompleted).filter { $0.subject == 0 && $0.status == 504 && $0.attempt == 0 }
+        #expect(!gaveUp.isEmpty && gaveUp.allSatisfy { $0.value == 150 * ms && $0.detail == Outcome.timeout.rawValue })
+        // The connection is never shared: one attempt out at a time.
+        var out = 0, most = 0
+        for e in result.events ?? [] {
+            if e.kind == .attemptSent { out += 1; most = max(most, out) }
+            if e.kind == .attemptAnswered || e.kind == .attemptTimedOut { out -= 1 }
+        }
+        #expect(most == 1)
+    }
 }
