@@ -44,6 +44,12 @@ public struct RouteSpec: Sendable, Equatable {
         self.cache = cache
         self.rateLimit = rateLimit
     }
+
+    /// Whether an attempt that never answers is ended: by the request's deadline, or by the
+    /// per-try timeout unless a hedge without a delay turns that timeout into its trigger.
+    public var endsUnansweredAttempts: Bool {
+        timeout != nil || (perTryTimeout != nil && !(hedge != nil && hedge?.delay == nil))
+    }
 }
 
 /// How a route picks among its clusters. Every balancer skips clusters whose breaker refuses the call.

@@ -150,7 +150,7 @@ extension ScenarioChecks {
             report("\(path).kind", "a backend's fault cannot hang (the router learns of hangs when it sends); use timeout with a hold, or target the cluster")
             return
         }
-        if let route = reachedRoutes(chaos.target).first(where: { $0.timeout == nil && $0.perTryTimeout == nil }) {
+        if let route = reachedRoutes(chaos.target).first(where: { !$0.endsUnansweredAttempts }) {
             let target = chaos.target.cluster.map { "\"\($0)\"" } ?? "its clusters"
             report("\(path).kind", "a hang is only ended by a timeout, but route \"\(route.name)\" sends to \(target) without one; give it a timeout")
         }

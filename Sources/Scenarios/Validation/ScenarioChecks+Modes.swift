@@ -31,7 +31,7 @@ extension ScenarioChecks {
             if entry.preset == nil { checkMode(entry.mode, path) }
             if entry.mode.timeoutRate > 0 {
                 let reached = entry.cluster.map { name in scenario.routes.filter { $0.clusters.contains(name) } } ?? scenario.routes
-                if let route = reached.first(where: { $0.timeout == nil }) {
+                if let route = reached.first(where: { !$0.endsUnansweredAttempts }) {
                     let key = entry.preset == nil ? "\(path).timeoutRate" : "\(path).preset"
                     report(key, "timeoutRate leaves attempts unanswered, and only a timeout ends them, but route \"\(route.name)\" has none; give it a timeout")
                 }
