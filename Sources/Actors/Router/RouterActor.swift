@@ -199,9 +199,17 @@ actor RouterActor: LabActor {
     }
 
     /// The balancer's choice among `tried`'s complement; `ticket` receives the admitting breaker's ticket.
+    /// A route's balancer takes its keys, cluster names and the run's templates at its first pick.
     private func pick(_ request: RequestState, route r: Int, tried: UInt64, ticket: (UInt64) -> Void) -> Int? {
-        balancers[r].pick(
+        if !balancers[r].isPrepared {
+            let route = state.routes[r]
+            balancers[r].prepare(BalancerSetup(route: route.spec, clusterNames: route.clusters.map { clusterNames[Int($0)] },
+                                               templates: BalancerSetup.templates(of: state.sources)))
+        }
+        return balancers[r].pick(
             tried: tried,
+            key: balancers[r].hash(template: request.template, parameter: request.parameter, requestID: request.id),
+            now: timeline.now,
             outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
             admit: {
                 let admission = self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue())
@@ -241,7 +249,8 @@ actor RouterActor: LabActor {
         if let delay = route.hedgeDelay, Int(state.requests[slot].hedges) < route.hedgeMax {
             schedule(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay)
         }
-        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial)
+        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial,
+                                          key: balancers[r].ticketKey(template: request.template, parameter: request.parameter, requestID: request.id))
         transport.send(attemptTicket, to: cluster, effect: effect)
     }
 

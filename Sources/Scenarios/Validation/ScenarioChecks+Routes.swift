@@ -13,6 +13,7 @@ extension ScenarioChecks {
             if let method = route.method { checkName(method, "\(path).match.method") }
             checkRouteClusters(route, path)
             checkWeights(route, path)
+            checkBalancer(route, path)
             check(route.retry.attempts, ScenarioLimits.retries, "\(path).retries.attempts")
             let count = route.clusters.count
             if route.retry.attempts > 0 && count > 0 && route.retry.attempts >= count {
