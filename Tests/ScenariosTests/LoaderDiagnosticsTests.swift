@@ -121,7 +121,7 @@ import Testing
 
     @Test func test_aBrokenRouteDoesNotLeaveItsTrafficWithoutARoute() {
         #expect(Load.described(issues(replacing: "retries: { attempts: 1 } }", with: "balancer: \"fastest\" }, { match: { path: \"/web\" }, clusters: [\"b\"] }"))
-            == ["routes[0].balancer: expected one of \"round-robin\", \"weighted\", \"random\", \"least-outstanding\", found \"fastest\""])
+            == ["routes[0].balancer: expected one of \"round-robin\", \"weighted\", \"random\", \"least-outstanding\", \"least-request\", \"ring-hash\", \"maglev\", found \"fastest\""])
     }
 
     @Test func test_aBadWeightIsNotAlsoAWrongNumberOfWeights() {

@@ -86,8 +86,12 @@ actor RouterActor: LabActor {
             return TrafficSource(spec: spec, routes: entries.map(\.route), templates: entries.map(\.index),
                                  rng: streams.generator("traffic:\(spec.name)"), runEnd: end)
         }
-        balancers = scenario.routes.map { spec in
-            Balancer(kind: spec.balancer, count: spec.clusters.count, weights: spec.weights, rng: streams.generator("balancer:\(spec.name)"))
+        // Each balancer takes its keys, rings, tables and tiers now, so no pick pays for them.
+        let templateList = BalancerSetup.templates(of: sources)
+        balancers = zip(scenario.routes, routes).map { spec, route in
+            var balancer = Balancer(kind: spec.balancer, count: spec.clusters.count, weights: spec.weights, rng: streams.generator("balancer:\(spec.name)"))
+            balancer.prepare(BalancerSetup(route: spec, clusterNames: route.clusters.map { scenario.clusters[Int($0)].name }, templates: templateList))
+            return balancer
         }
         state = State(routes: routes, sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
                       guards: RouteGuards(scenario: scenario, streams: streams))
@@ -204,6 +208,8 @@ actor RouterActor: LabActor {
     private func pick(_ request: RequestState, route r: Int, tried: UInt64, ticket: (UInt64) -> Void) -> Int? {
         balancers[r].pick(
             tried: tried,
+            key: balancers[r].hash(template: request.template, parameter: request.parameter, requestID: request.id),
+            now: timeline.now,
             outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
             admit: {
                 let admission = self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue())
@@ -240,7 +246,8 @@ actor RouterActor: LabActor {
         if let delay = route.hedgeDelay, Int(state.requests[slot].hedges) < route.hedgeMax {
             schedule(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay)
         }
-        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial)
+        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial,
+                                          key: balancers[r].ticketKey(template: request.template, parameter: request.parameter, requestID: request.id))
         transport.send(attemptTicket, to: cluster, effect: effect)
     }
 

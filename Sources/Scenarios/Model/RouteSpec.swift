@@ -26,11 +26,28 @@ public struct RouteSpec: Sendable, Equatable {
     public var cache: CacheSpec?
     /// A token bucket in front of the route: a request without a token is answered 429.
     public var rateLimit: RateLimitSpec?
+    /// `least-request`: hosts drawn per pick (Envoy's `choice_count`); nil: 2.
+    public var choices: Int?
+    /// `ring-hash`, `maglev`: where a request's hash comes from (Envoy's route `hash_policy`);
+    /// nil, or a key the request lacks: the cluster is picked at random.
+    public var hashKey: RouteHashKey?
+    /// `ring-hash`: the fewest points on the ring (Envoy's `minimum_ring_size`); nil: 1024.
+    public var minimumRingSize: Int?
+    /// One priority per cluster, 0 the highest (Envoy's priority levels); empty: no tiers, no
+    /// health tracking, every cluster a candidate.
+    public var priorities: [Int]
+    /// With `priorities`: Envoy's overprovisioning factor (a tier counts as fully healthy down to
+    /// 1/factor of its clusters healthy); nil: 1.4.
+    public var overprovisioning: Double?
+    /// With `priorities`: the percent of a tier's clusters healthy below which the tier balances
+    /// over all its clusters, health ignored (Envoy's panic threshold); nil: 50.
+    public var panicThreshold: Double?
 
     public init(name: String, pathPattern: String, method: String? = nil, clusters: [String],
                 balancer: BalancerKind = .roundRobin, weights: [Double] = [], retry: RetryPolicySpec = .none,
                 timeout: TimeSpan? = nil, perTryTimeout: TimeSpan? = nil, hedge: HedgeSpec? = nil,
-                cache: CacheSpec? = nil, rateLimit: RateLimitSpec? = nil) {
+                cache: CacheSpec? = nil, rateLimit: RateLimitSpec? = nil, choices: Int? = nil, hashKey: RouteHashKey? = nil,
+                minimumRingSize: Int? = nil, priorities: [Int] = [], overprovisioning: Double? = nil, panicThreshold: Double? = nil) {
         self.name = name
         self.pathPattern = pathPattern
         self.method = method
@@ -43,6 +60,12 @@ public struct RouteSpec: Sendable, Equatable {
         self.hedge = hedge
         self.cache = cache
         self.rateLimit = rateLimit
+        self.choices = choices
+        self.hashKey = hashKey
+        self.minimumRingSize = minimumRingSize
+        self.priorities = priorities
+        self.overprovisioning = overprovisioning
+        self.panicThreshold = panicThreshold
     }
 
     /// Whether an attempt that never answers is ended: by the request's deadline, or by the
@@ -58,6 +81,25 @@ public enum BalancerKind: String, Sendable, CaseIterable {
     case weighted
     case random
     case leastOutstanding = "least-outstanding"
+    /// Envoy's least request with equal weights: the least loaded of `choices` clusters drawn at random (P2C).
+    case leastRequest = "least-request"
+    /// Envoy's ring hash (ketama): a request's hash goes to the next cluster point on a ring.
+    case ringHash = "ring-hash"
+    /// Envoy's Maglev: a request's hash indexes a 65537-slot table the clusters share evenly.
+    case maglev
+
+    /// Whether the balancer picks by the request's hash (`hashKey`).
+    public var hashesRequests: Bool { self == .ringHash || self == .maglev }
+}
+
+/// Where a hashing route balancer takes a request's key from (Envoy's route `hash_policy`).
+public enum RouteHashKey: Sendable, Equatable {
+    /// The value of the named header the request template sends (names compare case-insensitively).
+    case header(String)
+    /// The value of the named `{placeholder}` of the template's path.
+    case pathParameter(String)
+    /// The request's id: every request its own key, a request's retries the same one.
+    case requestId
 }
 
 /// Which answers a route retries, how often, how long it waits before each retry and how many

@@ -101,8 +101,8 @@ public enum CapacityCheck {
             guard let index = scenario.clusterIndex(named: name) else { continue }
             switch route.balancer {
             case .weighted: targets.append((index, position < route.weights.count ? route.weights[position] : 0))
-            case .leastOutstanding: targets.append((index, capacities[index]))
-            case .roundRobin, .random: targets.append((index, 1))
+            case .leastOutstanding, .leastRequest: targets.append((index, capacities[index]))
+            case .roundRobin, .random, .ringHash, .maglev: targets.append((index, 1))
             }
         }
         if route.balancer == .leastOutstanding, targets.contains(where: { $0.weight.isInfinite }) {

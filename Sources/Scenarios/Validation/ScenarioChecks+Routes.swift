@@ -13,6 +13,7 @@ extension ScenarioChecks {
             if let method = route.method { checkName(method, "\(path).match.method") }
             checkRouteClusters(route, path)
             checkWeights(route, path)
+            checkBalancer(route, path)
             check(route.retry.attempts, ScenarioLimits.retries, "\(path).retries.attempts")
             checkGuards(route, path)
             if let timeout = route.timeout { check(timeout, allowZero: false, "\(path).timeout") }
