@@ -139,6 +139,27 @@ import Scenarios
         #expect(OutlierRuns.ejections(result).map(\.reason) == [.consecutive5xx])
     }
 
+    /// The cluster's `balancer` chooses the backend (each backend tagged by an extra 1, 2, 3, 4 ms of
+    /// service): least-outstanding keeps an idle cluster on backend 0, round robin takes each in turn,
+    /// random and least-request (P2C) spread, ring hash and Maglev keep one key (0 here) on one backend.
+    @Test func test_theClustersBalancerChoosesTheBackend() throws {
+        let tags = (0..<4).map { OutlierRuns.bad($0, .latency(delay: .milliseconds(Double($0 + 1)))) }
+        func backends(_ balancer: BackendBalancerSpec?) throws -> [Int] {
+            let result = try OutlierRuns.run(OutlierRuns.cluster(backends: 4, outlier: nil, balancer: balancer, concurrency: 4), chaos: tags)
+            return ChaosFixtures.attempts(result).filter { $0.outcome != nil }.map { Int(($0.latency - 10 * ms) / ms) - 1 }
+        }
+        #expect(Set(try backends(nil)) == [0])
+        let rr = try backends(.roundRobin)
+        #expect(rr.count > 90 && rr.indices.dropFirst().allSatisfy { rr[$0] == (rr[$0 - 1] + 1) % 4 })
+        for balancer in [BackendBalancerSpec.random, .leastRequest(choices: 2)] {
+            let counts = (0..<4).map { b in try! backends(balancer).filter { $0 == b }.count }
+            #expect(counts.allSatisfy { $0 > 10 }, "\(balancer): \(counts)")
+        }
+        for balancer in [BackendBalancerSpec.ringHash(minimumRingSize: 1024), .maglev] {
+            #expect(Set(try backends(balancer)).count == 1, "\(balancer)")
+        }
+    }
+
     /// Detection on a healthy cluster changes nothing: no event, no draw, the same trace; and naming
     /// the default balancer is the default.
     @Test func test_healthyClusterWithDetectionHasTheTraceOfOneWithout() throws {
