@@ -249,3 +249,21 @@ extension OutlierDetectorTests {
         #expect(used.next() == untouched.next(), "no draw was made")
     }
 }
+
+extension OutlierDetectorTests {
+    /// Envoy's `onIntervalTimer` checks every host (`checkHostForUneject`: a return, or a healthy
+    /// host's decrement) before `processSuccessRateEjections`: a returned backend that a sweep's rule
+    /// ejects again is decremented first (2 → 1), so its new ejection lasts base × 2, not base × 3.
+    @Test func test_sweepDecaysTheMultiplierBeforeItsOwnEjections() {
+        var rig = OutlierRig(OutlierSpec(maxEjectionPercent: 100, failurePercentageThreshold: 50, failurePercentageMinimumHosts: 1,
+                                         failurePercentageRequestVolume: 10, enforcingFailurePercentage: 100))
+        for _ in 0..<2 {
+            rig.answer0Five()
+            rig.tick(at: rig.detector.ejectedUntil(0)!)
+        }
+        #expect(rig.now == 90 * second && rig.detector.ejectionMultiplier(0) == 2 && !rig.detector.isEjected(0))
+        // 80% failures, never five in a row: only the failure-percentage rule sees it, at the next sweep.
+        for _ in 0..<4 { for status in [500, 500, 500, 500, 200] { rig.answer(0, status) } }
+        #expect(rig.tick(at: 100 * second) == [.ejected(backend: 0, reason: .failurePercentage, ejections: 3, until: 160 * second)])
+    }
+}

@@ -11,6 +11,7 @@ extension ClusterActor {
             if ticket.chaosStatus == ChaosLedger.mark { _ = chaosLedger.take(ticket.serial) }
             ticket.chaosStatus = 0
             let answer = Answer(ticket: ticket, backend: Int32(backend), status: effect.endStatus, outcome: effect.endOutcome)
+            if observes { observe(backend: backend, status: Int(effect.endStatus), gatewayFailure: true, latency: 0) }
             state.transport.unsafelyUnwrapped.takeUnretainedValue().backendAnswered(answer, cluster: index)
             return true
         }

@@ -6,6 +6,10 @@ import Scenarios
 /// distribution; after service, `errorRate` of answers carry `errorStatus`, and the answers `fail` names
 /// carry its status. A WebSocket
 /// cluster also runs the sessions its handshakes open (see `WebSocketSessions`).
+///
+/// A cluster with a `balancer` other than least-outstanding chooses by it, and one with `outlier`
+/// detection feeds the detector every answer of its backends and skips those ejected (see
+/// `BackendChoice` and `ClusterActor+Outlier.swift`); without either the choice above is unchanged.
 actor ClusterActor: LabActor {
     /// An answer leaving a backend.
     struct Answer {
@@ -21,19 +25,26 @@ actor ClusterActor: LabActor {
         case serviceDone(backend: Int32, ticket: AttemptTicket)
         /// A WebSocket session takes its next step (`WebSocketSessions.Step` in the low byte, its argument above).
         case sessionStep(request: Int64, word: Int64)
+        /// Outlier detection's interval sweep.
+        case outlierSweep
 
         init(_ token: TimerToken) {
-            if token.tag == 0 {
-                self = .serviceDone(backend: token.a, ticket: AttemptTicket(packed: token.c, serial: token.d))
-            } else {
-                self = .sessionStep(request: token.c, word: token.d)
+            switch token.tag {
+            case 0:
+                var ticket = AttemptTicket(packed: token.c, serial: token.d)
+                ticket.key = UInt32(bitPattern: token.b)
+                self = .serviceDone(backend: token.a, ticket: ticket)
+            case 1: self = .sessionStep(request: token.c, word: token.d)
+            default: self = .outlierSweep
             }
         }
 
         var token: TimerToken {
             switch self {
-            case .serviceDone(let backend, let ticket): return TimerToken(tag: 0, a: backend, c: ticket.packed, d: ticket.serial)
+            case .serviceDone(let backend, let ticket):
+                return TimerToken(tag: 0, a: backend, b: Int32(bitPattern: ticket.key), c: ticket.packed, d: ticket.serial)
             case .sessionStep(let request, let word): return TimerToken(tag: 1, c: request, d: word)
+            case .outlierSweep: return TimerToken(tag: 2)
             }
         }
     }
@@ -57,6 +68,12 @@ actor ClusterActor: LabActor {
         var transport: Unmanaged<SimulatedTransport>?
         /// Answers given so far (counted only for scripted failures).
         var answers = 0
+        /// The balancer and the backends it may choose (used only when `choosing`).
+        var choice: BackendChoice
+        /// The cluster's outlier detection, when its spec has `outlier`.
+        var outlier: OutlierDetector?
+        /// When each held attempt was accepted, for the outlier latency rule only.
+        var acceptTimes: AcceptTimes?
 
         /// One draw from the cluster's latency distribution.
         @inline(__always)
@@ -79,15 +96,27 @@ actor ClusterActor: LabActor {
     /// Whether a chaos window strikes one of this cluster's backends (see `ClusterActor+Chaos.swift`).
     let strikesBackends: Bool
     let calls = LabCalls()
+    /// Whether the backend is chosen by `state.choice` (a balancer other than least-outstanding, or
+    /// outlier detection) rather than by the plain least-outstanding choice.
+    let choosing: Bool
+    /// Whether outlier detection watches this cluster's answers.
+    let observes: Bool
 
     init(timeline: TimelineCore, index: Int32, spec: ClusterSpec, templates: [RequestTemplate], chaos: ChaosActor, streams: SeededStreams) {
         self.timeline = timeline
         self.index = index
         self.spec = spec
+        let balancer = spec.balancer ?? .leastOutstanding
         state = State(backends: Array(repeating: Backend(), count: spec.backends),
                       load: spec.backends > LeastLoaded.scanLimit ? LeastLoaded(count: spec.backends) : nil,
                       sampler: Sampler(spec.latency), rng: streams.generator("cluster:\(spec.name)"),
-                      sessions: WebSocketSessions(cluster: spec, templates: templates, chaos: chaos))
+                      sessions: WebSocketSessions(cluster: spec, templates: templates, chaos: chaos),
+                      choice: BackendChoice(balancer: balancer, cluster: spec.name, backends: spec.backends,
+                                            tracksEjections: spec.outlier != nil, streams: streams),
+                      outlier: spec.outlier.map { OutlierDetector(spec: $0, backends: spec.backends, generator: streams.generator("outlier:\(spec.name)")) },
+                      acceptTimes: spec.outlier?.latency == nil ? nil : AcceptTimes())
+        choosing = balancer != .leastOutstanding || spec.outlier != nil
+        observes = spec.outlier != nil
         concurrency = Int32(spec.concurrency)
         queueLimit = spec.queueLimit ?? Int.max
         answers = TemplateAnswer.table(for: spec, templates: templates)
@@ -105,13 +134,16 @@ actor ClusterActor: LabActor {
     func start(transport: SimulatedTransport) {
         state.owner = timeline.register(self, LabCalls.timerHandler { cluster, token in ClusterActor.fire(cluster, token) })
         state.transport = Unmanaged.passUnretained(transport)
+        if let outlier = spec.outlier { schedule(.outlierSweep, at: timeline.now + outlier.interval) }
     }
 
     private static func fire(_ cluster: isolated ClusterActor, _ token: TimerToken) {
         switch Timer(token) {
         case .serviceDone(let backend, let ticket): let answer = cluster.finishService(backend: backend, ticket: ticket)
+            if cluster.observes { cluster.observeServed(answer) }
             cluster.state.transport.unsafelyUnwrapped.takeUnretainedValue().backendAnswered(answer, cluster: cluster.index)
         case .sessionStep(let request, let word): cluster.sessionStep(request: request, word: word)
+        case .outlierSweep: cluster.sweep()
         }
     }
 
@@ -129,16 +161,21 @@ actor ClusterActor: LabActor {
     /// Takes an attempt: starts serving it, or queues it. Returns false when the chosen backend's
     /// queue is full (the caller answers 503 at once).
     func accept(_ ticket: AttemptTicket) -> Bool {
-        let chosen = leastLoaded()
+        let chosen = choosing ? chooseBackend(key: ticket.key) : leastLoaded()
         var ticket = ticket
         if strikesBackends && strikeBackend(&ticket, backend: chosen) { return true }
         if state.backends[chosen].serving < concurrency {
+            if state.acceptTimes != nil { ticket.key = state.acceptTimes!.take(timeline.now) }
             state.backends[chosen].serving += 1
             state.load?.increment(chosen)
             startService(ticket, backend: chosen)
             return true
         }
-        guard state.backends[chosen].waiting.count < queueLimit else { return false }
+        guard state.backends[chosen].waiting.count < queueLimit else {
+            if observes { observe(backend: chosen, status: 503, gatewayFailure: false, latency: 0) }
+            return false
+        }
+        if state.acceptTimes != nil { ticket.key = state.acceptTimes!.take(timeline.now) }
         state.backends[chosen].waiting.append(ticket)
         state.load?.increment(chosen)
         return true
@@ -147,7 +184,7 @@ actor ClusterActor: LabActor {
     /// The backend with the fewest outstanding attempts, ties to the lowest index: a scan of a
     /// few backends, the heap's top for many.
     @inline(__always)
-    private func leastLoaded() -> Int {
+    func leastLoaded() -> Int {
         if let load = state.load { return load.least }
         var chosen = 0
         var fewest = state.backends[0].outstanding

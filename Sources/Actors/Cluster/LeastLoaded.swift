@@ -33,6 +33,22 @@ struct LeastLoaded {
         siftUp(Int(place[backend]))
     }
 
+    /// What an excluded backend's load carries on top (far above any real load): the heap's top
+    /// is then the least loaded backend not excluded, or, when every one is, the least loaded of all.
+    static let exclusion: Int32 = 1 << 30
+
+    /// Takes `backend` out of the choice (outlier detection ejected it) until `include`.
+    mutating func exclude(_ backend: Int) {
+        load[backend] += Self.exclusion
+        siftDown(Int(place[backend]))
+    }
+
+    /// Gives an excluded backend back to the choice.
+    mutating func include(_ backend: Int) {
+        load[backend] -= Self.exclusion
+        siftUp(Int(place[backend]))
+    }
+
     @inline(__always)
     private func less(_ x: Int32, _ y: Int32) -> Bool {
         let lx = load[Int(x)], ly = load[Int(y)]

@@ -13,8 +13,8 @@ import Scenarios
 ///   raises the multiplier by one while base × multiplier < max + base (Envoy's `ejectTimeBackoff`),
 ///   so the first ejection lasts base, the n-th in a row base × n, until the cap.
 /// - Decay: "If the host is healthy during that check, the ejection time multiplier is decremented":
-///   at each interval sweep, a backend not ejected that returned at least one interval ago loses one
-///   from its multiplier (never below 0).
+///   at each interval sweep, before the sweep's ejections, a backend not ejected that returned at
+///   least one interval ago loses one from its multiplier (never below 0).
 /// - Return: at the first interval sweep at or after the ejection's end; returning clears the
 ///   consecutive counters (the detector's job).
 ///

@@ -11,10 +11,12 @@ import Scenarios
 ///   "ejection ... runs inline (for example in the case of consecutive 5xx)") the attempt that reaches
 ///   the threshold ejects at once; with `.atInterval` the detection waits for the next `tick`.
 ///   A detection on a backend already ejected is ignored.
-/// - `tick` runs every `interval` (Envoy's interval timer), in Envoy's order: backends whose ejection
-///   time has passed return; (`.atInterval`: latched consecutive detections eject); success rate,
-///   failure percentage, then latency judge the interval just ended; the multiplier of backends that
-///   stayed healthy decays; the interval's counts start afresh.
+/// - `tick` runs every `interval` (Envoy's interval timer), in Envoy's order (`onIntervalTimer`: each
+///   host's `checkHostForUneject` first, then `processSuccessRateEjections`): backends whose ejection
+///   time has passed return, and the multiplier of backends not ejected that stayed healthy decays;
+///   (`.atInterval`: latched consecutive detections eject); success rate, failure percentage, then
+///   latency judge the interval just ended; the interval's counts start afresh. A backend a rule
+///   ejects at the sweep has had its decrement first, as in Envoy.
 /// - Every ejection, whatever the rule, passes `max_ejection_percent` first (`EjectionLedger`), then
 ///   its rule's `enforcing_*` chance (`Enforcement`: 0 and 100 need no draw).
 ///
@@ -136,6 +138,7 @@ public struct OutlierDetector: Sendable {
             if !pending.isEmpty { pending[b] = .init() }
             events.append(.returned(backend: b))
         }
+        ledger.decay(now: now, interval: spec.interval)
         if !pending.isEmpty {
             for b in 0..<backends where pending[b].any {
                 let detection = pending[b]
@@ -155,7 +158,6 @@ public struct OutlierDetector: Sendable {
         ejectAll(successRate, .successRate, now: now, into: &events)
         ejectAll(failurePercentage, .failurePercentage, now: now, into: &events)
         ejectAll(latency, .latency, now: now, into: &events)
-        ledger.decay(now: now, interval: spec.interval)
         counts.clear()
         latencies?.clear()
         return events

@@ -1,7 +1,7 @@
 /// The clusters section of the scenario format.
 extension ScenarioDecoding {
     static let clusterKeys = ["name", "backends", "concurrency", "queue", "protocol", "latency", "errorRate", "errorStatus", "fail", "response",
-                              "grpc", "websocket", "graphql", "pool"]
+                              "grpc", "websocket", "graphql", "pool", "outlier", "balancer"]
 
     func clusterList(_ node: JSON5Node) -> Decoded<ClusterSpec>? {
         guard let elements = reader.array(node, "clusters") else { return nil }
@@ -26,9 +26,13 @@ extension ScenarioDecoding {
         let response = object["response"].flatMap { self.response($0, object.path("response")) } ?? HTTPResponseSpec()
         let mock = mockBehaviour(object, response: response)
         let pool: PoolSpec?? = object["pool"].map { self.pool($0, object.path("pool")) }
+        let outlier: OutlierSpec?? = object["outlier"].map { self.outlier($0, object.path("outlier")) }
+        let balancer: BackendBalancerSpec?? = object["balancer"].map { self.backendBalancer($0, object.path("balancer")) }
         guard let name, let backends, let concurrency, let latency, let errorRate, let errorStatus, let mock else { return nil }
         if case .some(.none) = fail { return nil }
         if case .some(.none) = pool { return nil }
+        if case .some(.none) = outlier { return nil }
+        if case .some(.none) = balancer { return nil }
         let queueLimit: Int?
         switch queue {
         case .none: queueLimit = nil
@@ -38,6 +42,8 @@ extension ScenarioDecoding {
         var spec = ClusterSpec(name: name, backends: backends, concurrency: concurrency, queueLimit: queueLimit,
                                latency: latency, errorRate: errorRate, errorStatus: errorStatus, fail: fail ?? nil, response: response, mock: mock)
         spec.pool = pool ?? nil
+        spec.outlier = outlier ?? nil
+        spec.balancer = balancer ?? nil
         return spec
     }
 

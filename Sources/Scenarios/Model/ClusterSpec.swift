@@ -19,6 +19,10 @@ public struct ClusterSpec: Sendable, Equatable {
     public var mock: MockBehaviour
     /// The router's connection pool and bulkhead toward this cluster; nil: none (unbounded).
     public var pool: PoolSpec? = nil
+    /// Envoy's outlier detection over the cluster's backends; nil: none (no backend is ever ejected).
+    public var outlier: OutlierSpec? = nil
+    /// How the cluster chooses a backend for an attempt; nil: `.leastOutstanding`.
+    public var balancer: BackendBalancerSpec? = nil
 
     public var protocolKind: ClusterProtocol { mock.protocolKind }
 

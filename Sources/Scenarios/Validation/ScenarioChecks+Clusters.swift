@@ -21,6 +21,7 @@ extension ScenarioChecks {
             }
             check(cluster.response.status, ScenarioLimits.status, "\(path).response.status")
             checkMock(cluster.mock, path)
+            checkOutlierAndBalancer(cluster, path)
         }
     }
 
