@@ -118,7 +118,7 @@ import Testing
         #expect(Self.problems("balancer: { kind: \"maglev\", minimumRingSize: 3 }") ==
                 ["clusters[0].balancer.minimumRingSize: not used by a maglev balancer (only by ring-hash)"])
         #expect(Self.problems("balancer: { kind: \"least-request\", choices: 1 }") ==
-                ["clusters[0].balancer.choices: expected a number of choices from 2 to 1000, found 1"])
+                ["clusters[0].balancer.choices: expected a number of choices from 2 to 100, found 1"])
         #expect(Self.problems("balancer: { kind: \"ring-hash\", minimumRingSize: 0 }") ==
                 ["clusters[0].balancer.minimumRingSize: expected a ring size from 1 to 8388608, found 0"])
         #expect(Self.problems("balancer: { kind: \"ring-hash\", size: 10 }").first?.hasPrefix("clusters[0].balancer.size: unknown key 'size'") == true)
@@ -136,7 +136,7 @@ import Testing
             "clusters[0].outlier.interval: expected a duration of at least 1ms, found \"1us\"",
             "clusters[0].outlier.baseEjectionTime: expected a duration above 0s, found \"0s\"",
             "clusters[0].outlier.latency.quantile: expected a quantile from 0 to 1 (0.99: p99), found 1.5",
-            "clusters[0].balancer.choices: expected a number of choices from 2 to 1000, found 1",
+            "clusters[0].balancer.choices: expected a number of choices from 2 to 100, found 1",
         ])
         scenario.clusters[0].outlier = OutlierSpec()
         scenario.clusters[0].balancer = .maglev

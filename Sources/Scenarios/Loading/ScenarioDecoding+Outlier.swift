@@ -106,7 +106,7 @@ extension ScenarioDecoding {
                     ?? BackendBalancerSpec.defaultChoices else { return nil }
             return .leastRequest(choices: choices)
         case .ringHash:
-            guard let size = object["minimumRingSize"].map({ reader.integer($0, object.path("minimumRingSize"), ScenarioLimits.ringSize) })
+            guard let size = object["minimumRingSize"].map({ reader.integer($0, object.path("minimumRingSize"), ScenarioLimits.minimumRingSize) })
                     ?? BackendBalancerSpec.defaultMinimumRingSize else { return nil }
             return .ringHash(minimumRingSize: size)
         default:

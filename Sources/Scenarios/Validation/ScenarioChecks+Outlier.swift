@@ -12,8 +12,6 @@ extension ScenarioLimits {
     static let outlierStdevFactor = NumberRule.whole(0...1_000_000, "a whole number of thousandths from 0 to 1000000 (1900: 1.9 standard deviations)")
     static let outlierQuantile = NumberRule.real(0...1, "a quantile from 0 to 1 (0.99: p99)")
     static let outlierLatencyFactor = NumberRule.real(1...1000, "a factor from 1 to 1000")
-    static let balancerChoices = NumberRule.whole(2...1000, "a number of choices from 2 to 1000")
-    static let ringSize = NumberRule.whole(1...8_388_608, "a ring size from 1 to 8388608")
     /// The shortest outlier `interval`.
     static let shortestOutlierInterval = TimeSpan.milliseconds(1)
 
@@ -64,7 +62,7 @@ extension ScenarioChecks {
     mutating func checkBackendBalancer(_ balancer: BackendBalancerSpec, _ path: String) {
         switch balancer {
         case .leastRequest(let choices): check(choices, ScenarioLimits.balancerChoices, "\(path).choices")
-        case .ringHash(let size): check(size, ScenarioLimits.ringSize, "\(path).minimumRingSize")
+        case .ringHash(let size): check(size, ScenarioLimits.minimumRingSize, "\(path).minimumRingSize")
         case .leastOutstanding, .roundRobin, .random, .maglev: break
         }
     }
