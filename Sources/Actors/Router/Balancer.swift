@@ -1,3 +1,4 @@
+import Protocols
 import Scenarios
 
 /// Picks a route's next cluster, skipping clusters already tried by this request and clusters
@@ -83,10 +84,13 @@ struct Balancer {
         keys.hash(template: template, parameter: parameter, requestID: requestID)
     }
 
-    /// The request's hash cut to the attempt ticket's 32 bits, 0 when it has none.
+    /// The request's hash cut to the attempt ticket's 32 bits, for a cluster that hashes its
+    /// backends. A request without a key hashes by its id: another backend per request, the same
+    /// in every run (where Envoy would pick one at random).
     @inline(__always)
     func ticketKey(template: Int32, parameter: Int64, requestID: Int64) -> UInt32 {
-        hash(template: template, parameter: parameter, requestID: requestID).map { UInt32(truncatingIfNeeded: $0) } ?? 0
+        UInt32(truncatingIfNeeded: hash(template: template, parameter: parameter, requestID: requestID)
+               ?? StableHash.mix(UInt64(bitPattern: requestID)))
     }
 
     /// The position of the chosen cluster, or nil when every untried cluster refuses.
