@@ -14,6 +14,7 @@ enum RunReportText {
         out += "requests   \(s.requests) arrived, \(s.completed) completed, \(s.ok) ok, \(s.failed) failed"
         out += " · success \(fixed(100 * r.successRatio, 3))% · retries \(s.retries) · refused by every breaker \(s.refusedByEveryBreaker)\n"
         out += "attempts   \(attempts(s))\n"
+        if !s.routing.isEmpty { out += "routing    \(routing(s.routing))\n" }
         out += "latency    p50 \(ms(s.latency.quantile(0.5))) · p90 \(ms(s.latency.quantile(0.9))) · p99 \(ms(s.latency.quantile(0.99))) · max \(ms(s.latency.maximum))\n\n"
 
         out += "routes\n"
@@ -69,12 +70,24 @@ enum RunReportText {
     }
 
     /// Retry amplification: attempts per completed request, mean and distribution.
+    /// `hedges 120 (81 cancelled) · cache 900 hits, 100 misses · rate limited 12 · pool overflows 3 · ejections 2, returns 1`:
+    /// only the parts that counted.
+    static func routing(_ c: RoutingCounts) -> String {
+        var parts: [String] = []
+        if c.hedges > 0 || c.cancelled > 0 { parts.append("hedges \(c.hedges) (\(c.cancelled) cancelled)") }
+        if c.cacheHits > 0 || c.cacheMisses > 0 { parts.append("cache \(c.cacheHits) hits, \(c.cacheMisses) misses") }
+        if c.rateLimited > 0 { parts.append("rate limited \(c.rateLimited)") }
+        if c.overflowed > 0 { parts.append("pool overflows \(c.overflowed)") }
+        if c.ejections > 0 || c.returns > 0 { parts.append("ejections \(c.ejections), returns \(c.returns)") }
+        return parts.joined(separator: " · ")
+    }
+
     static func attempts(_ s: RunSummary) -> String {
         guard s.completed > 0 else { return "none completed" }
         func share(_ n: Int) -> String { "\(n) (\(fixed(100 * Double(n) / Double(s.completed), 2))%)" }
         var text = "\(fixed(s.meanAttempts, 3)) per completed request · 1: \(share(s.attempts[1])) · 2: \(share(s.attempts[2]))"
         text += " · 3+: \(share(s.requests(sendingAtLeast: 3)))"
-        if s.attempts[0] > 0 { text += " · none (refused by every breaker): \(share(s.attempts[0]))" }
+        if s.attempts[0] > 0 { text += " · none (answered before any attempt): \(share(s.attempts[0]))" }
         return text
     }
 

@@ -46,7 +46,7 @@ enum Usage {
             """
             With --json, stdout holds exactly one object, whatever happens:
               a run:     {"scenario", "seed", "virtual_seconds", "requests", "completed", "ok", "failed",
-                          "retries", "refused_by_every_breaker", "attempts_per_request", "success_ratio",
+                          "retries", "refused_by_every_breaker", "routing", "attempts_per_request", "success_ratio",
                           "p50_ms", "p99_ms", "by_cluster", "by_route", "breakers", "breaker_transitions",
                           "intervals", "interval_seconds", "expectations", "trace_hash", "passed",
                           "wall_seconds", "simulated_requests_per_second", "bundle", ...}

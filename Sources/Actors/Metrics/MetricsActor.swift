@@ -248,7 +248,9 @@ actor MetricsActor {
                 registry.observe(routeDuration[r], nanoseconds: completion.latency)
                 counts.record(completion, at: event.time)
                 if let cache = cacheSeries[r], completion.outcome != .rateLimit {
-                    registry.add(completion.attempts == 0 && completion.outcome == .ok ? cache.hits : cache.misses)
+                    let hit = completion.attempts == 0 && completion.outcome == .ok
+                    registry.add(hit ? cache.hits : cache.misses)
+                    if hit { counts.routing.cacheHits += 1 } else { counts.routing.cacheMisses += 1 }
                 }
                 if completion.outcome == .rateLimit, let limited = rateLimitedSeries[r] { registry.add(limited) }
                 if completion.status >= 500 {
@@ -329,6 +331,7 @@ actor MetricsActor {
                                                  help: "Attempts given up because another attempt of their request answered first (hedges that lost).",
                                                  labels: ["cluster"])
             registry.add(registry.series(family, [scenario.clusters[Int(cluster)].name]))
+            counts.routing.cancelled += 1
         case .backendEjected(let cluster, _, let reason, _, _):
             let name = scenario.clusters[Int(cluster)].name
             let total = routingFamilies.declare(\.ejections, in: &registry, "outlier_ejections_total",
@@ -336,8 +339,10 @@ actor MetricsActor {
                                                 labels: ["cluster", "reason"])
             registry.add(registry.series(total, [name, reason.label]))
             ejectedChanged(cluster: cluster, by: 1)
+            counts.routing.ejections += 1
         case .backendReturned(let cluster, _):
             ejectedChanged(cluster: cluster, by: -1)
+            counts.routing.returns += 1
         default:
             break
         }
@@ -345,6 +350,7 @@ actor MetricsActor {
 
     @inline(never)
     private func hedged(cluster: Int32) {
+        counts.routing.hedges += 1
         let family = routingFamilies.declare(\.hedges, in: &registry, "hedges_total",
                                              help: "Hedged attempts sent (beside attempts still out, not after a failure), by cluster.",
                                              labels: ["cluster"])

@@ -10,6 +10,8 @@ public struct RunSummary: Sendable {
     /// Requests that no cluster's breaker admitted, so that no attempt was sent: they completed
     /// with 503 `circuit_breaker`. Each breaker's own refusals are `ClusterFigures.refused`.
     public var refusedByEveryBreaker = 0
+    /// Hedges, cache, rate limits, pool overflows and ejections.
+    public var routing = RoutingCounts()
     /// Failed completed requests by error class and severity (`ErrorClass`): status 400 or above,
     /// or an outcome that names a failure. Wider than `failed`, which counts 5xx only.
     public var errors = ErrorCounts()
@@ -59,7 +61,9 @@ public struct RunSummary: Sendable {
         let ok = completion.status < 500
         if ok { self.ok += 1 } else { failed += 1 }
         let n = Int(completion.attempts)
-        if n == 0 { refusedByEveryBreaker += 1 }
+        if n == 0 && completion.outcome == .circuitBreaker { refusedByEveryBreaker += 1 }
+        if completion.outcome == .rateLimit { routing.rateLimited += 1 }
+        if completion.outcome == .overflow { routing.overflowed += 1 }
         if n >= attempts.count { attempts.append(contentsOf: repeatElement(0, count: n + 1 - attempts.count)) }
         attempts[n] += 1
         routes[Int(completion.route)].record(status: completion.status, attempts: n)
