@@ -39,6 +39,8 @@ actor MetricsActor {
     /// Per route with a cache: its hit and miss counters; with a rate limit: its refusals.
     @exclusivity(unchecked) private var cacheSeries: [(hits: MetricsRegistry.SeriesID, misses: MetricsRegistry.SeriesID)?] = []
     @exclusivity(unchecked) private var rateLimitedSeries: [MetricsRegistry.SeriesID?] = []
+    /// Per route: whether it has a cache or a rate limit to count.
+    private let guardedRoutes: [Bool]
     /// `lab_mode{scope}`, declared on the first mode switch (-1 until then).
     @exclusivity(unchecked) private var modeFamily = -1
     /// The `lab_mode` gauge of each cluster switched on its own so far.
@@ -118,6 +120,7 @@ actor MetricsActor {
         for route in scenario.routes {
             routeDuration.append(r.series(routeDurationFamily, [route.name]))
         }
+        guardedRoutes = scenario.routes.map { $0.cache != nil || $0.rateLimit != nil }
         let cacheRoutes = scenario.routes.filter { $0.cache != nil }
         if !cacheRoutes.isEmpty {
             let hits = r.declare("cache_hits_total", .counter, help: "Requests answered from the route's response cache, without an attempt.", labels: ["route"])
@@ -247,12 +250,8 @@ actor MetricsActor {
                 registry.add(requestSeries(route: r, status: completion.status, outcome: completion.outcome))
                 registry.observe(routeDuration[r], nanoseconds: completion.latency)
                 counts.record(completion, at: event.time)
-                if let cache = cacheSeries[r], completion.outcome != .rateLimit {
-                    let hit = completion.attempts == 0 && completion.outcome == .ok
-                    registry.add(hit ? cache.hits : cache.misses)
-                    if hit { counts.routing.cacheHits += 1 } else { counts.routing.cacheMisses += 1 }
-                }
-                if completion.outcome == .rateLimit, let limited = rateLimitedSeries[r] { registry.add(limited) }
+                if guardedRoutes[r] { doorCounted(completion, route: r) }
+                if completion.attempts == 0 { answeredWithoutAttempt(completion.outcome) }
                 if completion.status >= 500 {
                     let o = Int(completion.outcome.rawValue)
                     if errorSeries[o] == nil { errorSeries[o] = registry.series(errorsFamily, [completion.outcome.label]) }
@@ -346,6 +345,24 @@ actor MetricsActor {
         default:
             break
         }
+    }
+
+    /// A request answered before any attempt: rate-limited and overflowed ones are counted.
+    @inline(never)
+    private func answeredWithoutAttempt(_ outcome: Outcome) {
+        if outcome == .rateLimit { counts.routing.rateLimited += 1 }
+        if outcome == .overflow { counts.routing.overflowed += 1 }
+    }
+
+    /// A completed request of a route with a cache or a rate limit: a hit, a miss or a refusal.
+    @inline(never)
+    private func doorCounted(_ completion: RequestCompletionView, route r: Int) {
+        if let cache = cacheSeries[r], completion.outcome != .rateLimit {
+            let hit = completion.attempts == 0 && completion.outcome == .ok
+            registry.add(hit ? cache.hits : cache.misses)
+            if hit { counts.routing.cacheHits += 1 } else { counts.routing.cacheMisses += 1 }
+        }
+        if completion.outcome == .rateLimit, let limited = rateLimitedSeries[r] { registry.add(limited) }
     }
 
     @inline(never)

@@ -62,8 +62,6 @@ public struct RunSummary: Sendable {
         if ok { self.ok += 1 } else { failed += 1 }
         let n = Int(completion.attempts)
         if n == 0 && completion.outcome == .circuitBreaker { refusedByEveryBreaker += 1 }
-        if completion.outcome == .rateLimit { routing.rateLimited += 1 }
-        if completion.outcome == .overflow { routing.overflowed += 1 }
         if n >= attempts.count { attempts.append(contentsOf: repeatElement(0, count: n + 1 - attempts.count)) }
         attempts[n] += 1
         routes[Int(completion.route)].record(status: completion.status, attempts: n)

@@ -97,11 +97,13 @@ struct Balancer {
     /// `key` is the request's hash (hashing balancers; nil: drawn), `now` the virtual instant
     /// (health marks lapse with it). `admit` is asked at most once per position, in the balancer's
     /// order of preference.
+    @inline(__always)
     mutating func pick(tried: UInt64, key: UInt64? = nil, now: Int64 = 0,
                        outstanding: (Int) -> Int, admit: (Int) -> Bool) -> Int? {
         if !isPrepared { prepare(BalancerSetup(count: count)) }
         let hash = kind.hashesRequests ? (key ?? rng.next()) : 0
         guard tiers != nil else {
+            if kind == .roundRobin { return roundRobin(excluding: tried, admit: admit) }
             return pick(excluding: tried, tier: 0, hash: hash, now: now, outstanding: outstanding, admit: admit)
         }
         asked = 0
@@ -123,6 +125,18 @@ struct Balancer {
                                    outstanding: outstanding, admit: admit) {
                 return position
             }
+        }
+        return nil
+    }
+
+    /// Round robin without tiers, the common case, kept small enough to inline into the router.
+    @inline(__always)
+    private mutating func roundRobin(excluding excluded: UInt64, admit: (Int) -> Bool) -> Int? {
+        // Every position examined advances the cursor, excluded ones included (the reference's rule).
+        for _ in 0..<count {
+            let position = cursor % count
+            cursor &+= 1
+            if excluded & (1 << position) == 0 && admit(position) { return position }
         }
         return nil
     }

@@ -6,6 +6,8 @@ import Scenarios
 struct RouteGuards {
     var buckets: [TokenBucket?]
     var caches: [ResponseCache?]
+    /// Per route: whether it has a rate limit or a cache (else nothing answers at the door).
+    let guardsTheDoor: [Bool]
     /// Requests of each route in flight (a budget's "active requests").
     var active: [Int]
     /// Retries of each route in flight (a budget's "active retries").
@@ -19,6 +21,7 @@ struct RouteGuards {
     init(scenario: Scenario, streams: SeededStreams) {
         buckets = scenario.routes.map { $0.rateLimit.map { TokenBucket($0) } }
         caches = scenario.routes.map { $0.cache.map(ResponseCache.init) }
+        guardsTheDoor = scenario.routes.map { $0.rateLimit != nil || $0.cache != nil }
         active = Array(repeating: 0, count: scenario.routes.count)
         activeRetries = active
         backoffRandom = scenario.routes.map { streams.generator("retry:\($0.name)") }

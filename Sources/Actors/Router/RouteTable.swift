@@ -2,7 +2,8 @@ import Protocols
 import Scenarios
 
 /// A route as the router runs it: its spec compiled to the integers and guards the hot path reads.
-struct CompiledRoute {
+/// A class, so reading one on the hot path costs one reference, not a copy of every field.
+final class CompiledRoute {
     let spec: RouteSpec
     /// Global cluster index per position.
     let clusters: [Int32]
@@ -25,6 +26,12 @@ struct CompiledRoute {
     /// and whether the parameter changes what is asked (the path has `{id}`).
     let cacheKeys: [UInt64]
     let cacheKeyUsesParameter: [Bool]
+
+    /// The per-request rules as plain values, read on the hot path without touching the class.
+    var rules: RouteRules {
+        RouteRules(retryOn: retryOn, retries: retries, sameCluster: sameCluster, perTry: perTry, deadline: deadline,
+                   backoff: backoff, budget: budget, hedgeDelay: hedgeDelay, hedgeMax: hedgeMax)
+    }
 
     init(spec: RouteSpec, scenario: Scenario, templates: [RequestTemplateRef], breakers: [BreakerActor]) {
         self.spec = spec
@@ -73,4 +80,17 @@ struct CompiledRoute {
         let base = cacheKeys[Int(template)]
         return cacheKeyUsesParameter[Int(template)] ? StableHash.mix(base ^ UInt64(bitPattern: parameter)) : base
     }
+}
+
+/// A route's retry, deadline and hedge rules: plain values, so reading them costs no reference count.
+struct RouteRules {
+    let retryOn: RetryOn
+    let retries: Int
+    let sameCluster: Bool
+    let perTry: Int64?
+    let deadline: Int64?
+    let backoff: RetryBackoff?
+    let budget: RetryBudget?
+    let hedgeDelay: Int64?
+    let hedgeMax: Int
 }

@@ -9,7 +9,7 @@ extension RouterActor {
         let attempt = state.attempts[attemptSlot]
         guard attempt.serial == serial, !attempt.timedOut else { return }
         expire(attemptSlot, attempt)
-        let route = state.routes[Int(state.requests[attempt.request].route)]
+        let route = state.rules[Int(state.requests[attempt.request].route)]
         endAttempt(attempt)
         settle(attempt.request, status: 504, outcome: .timeout, retryable: route.retryOn.matches(status: 504, outcome: .timeout))
     }

@@ -9,7 +9,7 @@ extension RouterActor {
     func hedgeDue(requestSlot slot: Int32, id: Int64) {
         let request = state.requests[slot]
         guard request.id == id, request.live > 0, request.pendingCluster < 0 else { return }
-        guard Int(request.hedges) < state.routes[Int(request.route)].hedgeMax else { return }
+        guard Int(request.hedges) < state.rules[Int(request.route)].hedgeMax else { return }
         dispatch(slot, kind: .hedge)
     }
 

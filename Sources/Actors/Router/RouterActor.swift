@@ -46,6 +46,8 @@ actor RouterActor: LabActor {
     /// What changes as requests come and go: one value behind one unchecked property.
     struct State {
         var routes: [CompiledRoute]
+        /// `routes[i].rules`, kept apart as plain values for the hot path.
+        let rules: [RouteRules]
         var sources: [TrafficSource]
         let requests = Slab<RequestState>()
         let attempts = Slab<AttemptState>()
@@ -68,6 +70,8 @@ actor RouterActor: LabActor {
     private let chaos: ChaosActor
     private let limit: InFlightLimit
     private let clusterNames: [String]
+    /// Per cluster: whether its backend balancer hashes requests (ring hash, Maglev).
+    private let hashesBackends: [Bool]
     let calls = LabCalls()
 
     /// Traffic stops arriving at `end`, the run's last instant.
@@ -79,6 +83,7 @@ actor RouterActor: LabActor {
         self.chaos = chaos
         self.limit = limit
         clusterNames = scenario.clusters.map(\.name)
+        hashesBackends = scenario.clusters.map { $0.balancer?.kind == .ringHash || $0.balancer?.kind == .maglev }
         opensSession = templates.map { if case .websocket = $0.template.kind { return true } else { return false } }
         let routes = scenario.routes.map { CompiledRoute(spec: $0, scenario: scenario, templates: templates, breakers: breakers) }
         let sources = scenario.traffic.enumerated().map { i, spec in
@@ -93,7 +98,7 @@ actor RouterActor: LabActor {
             balancer.prepare(BalancerSetup(route: spec, clusterNames: route.clusters.map { scenario.clusters[Int($0)].name }, templates: templateList))
             return balancer
         }
-        state = State(routes: routes, sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
+        state = State(routes: routes, rules: routes.map(\.rules), sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
                       guards: RouteGuards(scenario: scenario, streams: streams))
     }
 
@@ -145,12 +150,12 @@ actor RouterActor: LabActor {
                                                       template: template, attempts: 0, tried: 0, lastStatus: 0, lastOutcome: .ok))
         if state.requests.liveCount > limit.requests { overloaded() }
         state.guards.active[Int(route)] += 1
-        if let answer = state.guards.answerAtTheDoor(route: Int(route), state.routes[Int(route)], template: template,
+        if state.guards.guardsTheDoor[Int(route)], let answer = state.guards.answerAtTheDoor(route: Int(route), state.routes[Int(route)], template: template,
                                                      parameter: parameter, now: now) {
             return complete(slot, status: answer.status, outcome: answer.outcome)
         }
         // The deadline runs from the arrival, whether the first attempt goes out now or waits in a pool.
-        if let deadline = state.routes[Int(route)].deadline { schedule(.requestDeadline(requestSlot: slot, id: id), at: now + deadline) }
+        if let deadline = state.rules[Int(route)].deadline { schedule(.requestDeadline(requestSlot: slot, id: id), at: now + deadline) }
         dispatch(slot, kind: .first)
     }
 
@@ -170,7 +175,7 @@ actor RouterActor: LabActor {
     func dispatch(_ slot: Int32, kind: AttemptKind) {
         let request = state.requests[slot]
         let r = Int(request.route)
-        let route = state.routes[r]
+        let route = state.rules[r]
         if kind == .retry, let budget = route.budget,
            !budget.allows(activeRequests: state.guards.active[r], activeRetries: state.guards.activeRetries[r]) {
             return give(slot, up: request)
@@ -184,7 +189,7 @@ actor RouterActor: LabActor {
             if kind == .hedge { return }
             return request.attempts == 0 ? complete(slot, status: 503, outcome: .circuitBreaker) : give(slot, up: request)
         }
-        let cluster = route.clusters[position]
+        let cluster = state.routes[r].clusters[position]
         if kind == .retry && !state.guards.startRetry(route: r, cluster: Int(cluster)) {
             abandonTicket(admissionTicket, cluster: cluster)
             return give(slot, up: request)
@@ -208,7 +213,7 @@ actor RouterActor: LabActor {
     private func pick(_ request: RequestState, route r: Int, tried: UInt64, ticket: (UInt64) -> Void) -> Int? {
         balancers[r].pick(
             tried: tried,
-            key: balancers[r].hash(template: request.template, parameter: request.parameter, requestID: request.id),
+            key: balancers[r].kind.hashesRequests ? balancers[r].hash(template: request.template, parameter: request.parameter, requestID: request.id) : nil,
             now: timeline.now,
             outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
             admit: {
@@ -239,15 +244,16 @@ actor RouterActor: LabActor {
         if state.attempts.liveCount > limit.requests { overloaded() }
         timeline.emit(.attemptSent(at: now, cluster: cluster, request: request.id, attempt: number, chaosWindow: effect.window,
                                    hedged: kind == .hedge))
-        let route = state.routes[r]
+        let route = state.rules[r]
         if let perTry = route.perTry {
             schedule(.attemptDeadline(attemptSlot: attemptSlot, serial: serial), at: now + perTry)
         }
         if let delay = route.hedgeDelay, Int(state.requests[slot].hedges) < route.hedgeMax {
             schedule(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay)
         }
-        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial,
-                                          key: balancers[r].ticketKey(template: request.template, parameter: request.parameter, requestID: request.id))
+        // Only a cluster that hashes its backends reads the key.
+        let key = hashesBackends[Int(cluster)] ? balancers[r].ticketKey(template: request.template, parameter: request.parameter, requestID: request.id) : 0
+        let attemptTicket = AttemptTicket(slot: attemptSlot, chaosStatus: effect.status, template: UInt16(request.template), serial: serial, key: key)
         transport.send(attemptTicket, to: cluster, effect: effect)
     }
 
@@ -272,7 +278,7 @@ actor RouterActor: LabActor {
                                                                         ticket: attempt.ticket))
         let request = state.requests[attempt.request]
         state.requests[attempt.request].removeLive(attemptSlot)
-        let retryable = state.routes[Int(request.route)].retryOn.matches(status: Int(status), outcome: outcome)
+        let retryable = state.rules[Int(request.route)].retryOn.matches(status: Int(status), outcome: outcome)
         if status == 101 && opensSession[Int(request.template)] {
             transport.openSession(on: cluster, request: request.id, template: request.template, parameter: request.parameter)
         }
@@ -296,7 +302,7 @@ actor RouterActor: LabActor {
         let request = state.requests[slot]
         guard retryable else { return complete(slot, status: status, outcome: outcome) }
         if request.live > 0 || request.pendingCluster >= 0 { return }
-        let route = state.routes[Int(request.route)]
+        let route = state.rules[Int(request.route)]
         let retriesSent = Int(request.attempts) - 1 - Int(request.hedges)
         guard retriesSent < route.retries else { return complete(slot, status: status, outcome: outcome) }
         if let backoff = route.backoff {
@@ -326,7 +332,7 @@ actor RouterActor: LabActor {
         timeline.emit(.requestCompleted(at: now, RequestCompletionView(route: request.route, request: request.id, attempts: request.attempts,
                                                                        status: status, outcome: outcome, latency: now - request.arrivedAt)))
         state.guards.active[r] -= 1
-        if request.attempts > 0 { state.guards.remember(route: r, state.routes[r], request, status: status, outcome: outcome, now: now) }
+        if request.attempts > 0 && state.guards.caches[r] != nil { state.guards.remember(route: r, state.routes[r], request, status: status, outcome: outcome, now: now) }
         state.requests.remove(slot)
         state.requests[slot].id = -1
         if request.pendingCluster >= 0 { abandonPending(request, cluster: request.pendingCluster) }

@@ -52,6 +52,8 @@ public struct RetryOn: Sendable, Hashable, CustomStringConvertible {
     public private(set) var grpcCodes: UInt32
     /// The listed statuses; unused lanes are 0, which no status is.
     public private(set) var statuses: SIMD8<UInt16>
+    /// Whether any status is listed (so most answers are decided without the vector compare).
+    public private(set) var listsStatuses = false
 
     /// Retries nothing.
     public static let none = RetryOn()
@@ -102,6 +104,7 @@ public struct RetryOn: Sendable, Hashable, CustomStringConvertible {
         listed.sort()
         statuses = .zero
         for (index, value) in listed.enumerated() { statuses[index] = UInt16(value) }
+        listsStatuses = true
         return true
     }
 
@@ -113,7 +116,7 @@ public struct RetryOn: Sendable, Hashable, CustomStringConvertible {
     public var isEmpty: Bool { triggers.isEmpty && grpcCodes == 0 && statuses == .zero }
 
     /// Whether an attempt that ended so is retried (Envoy's two paths; see the type's comment).
-    @inline(__always)
+    @inlinable
     public func matches(status: Int, outcome: MockVerdict.Reason) -> Bool {
         switch outcome {
         case .ok, .internalError, .chaos, .serviceUnavailable, .truncated: return matchesResponse(status: status)
@@ -125,8 +128,11 @@ public struct RetryOn: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether a response that arrived with `status` is retried.
-    @inline(__always)
+    @inlinable
     public func matchesResponse(status: Int) -> Bool {
+        // Below 400 only a listed status can match (no condition name covers one, and no gRPC
+        // code but OK maps to one): the common answer costs two compares.
+        if status < 400 && !listsStatuses { return false }
         if triggers.contains(.serverStatus) && status >= 500 && status <= 599 { return true }
         if triggers.contains(.gatewayStatus) && status >= 502 && status <= 504 { return true }
         if triggers.contains(.conflictStatus) && status == 409 { return true }
@@ -138,7 +144,7 @@ public struct RetryOn: Sendable, Hashable, CustomStringConvertible {
 
     /// The gRPC code behind each gateway status from 0 to 599, computed once so a match reads a
     /// table instead of searching `GRPCStatusCode.allCases`.
-    static let grpcCodeByStatus: [UInt8] = (0..<600).map { UInt8(GRPCStatusCode(gatewayStatus: $0).rawValue) }
+    @usableFromInline static let grpcCodeByStatus: [UInt8] = (0..<600).map { UInt8(GRPCStatusCode(gatewayStatus: $0).rawValue) }
 
     /// The triggers, gRPC codes and statuses, for messages and traces: `5xx responses, resets, 409`.
     public var description: String {
