@@ -8,6 +8,8 @@ struct RouteGuards {
     var caches: [ResponseCache?]
     /// Per route: whether it has a rate limit or a cache (else nothing answers at the door).
     let guardsTheDoor: [Bool]
+    /// Per route: whether it has a cache (tested without copying the cache).
+    let caching: [Bool]
     /// Requests of each route in flight (a budget's "active requests").
     var active: [Int]
     /// Retries of each route in flight (a budget's "active retries").
@@ -22,6 +24,7 @@ struct RouteGuards {
         buckets = scenario.routes.map { $0.rateLimit.map { TokenBucket($0) } }
         caches = scenario.routes.map { $0.cache.map(ResponseCache.init) }
         guardsTheDoor = scenario.routes.map { $0.rateLimit != nil || $0.cache != nil }
+        caching = scenario.routes.map { $0.cache != nil }
         active = Array(repeating: 0, count: scenario.routes.count)
         activeRetries = active
         backoffRandom = scenario.routes.map { streams.generator("retry:\($0.name)") }
@@ -43,7 +46,7 @@ struct RouteGuards {
 
     /// Stores a request's answer in its route's cache when the answer may be stored.
     mutating func remember(route r: Int, _ route: CompiledRoute, _ request: RequestState, status: Int16, outcome: Outcome, now: Int64) {
-        guard caches[r] != nil, outcome == .ok, ResponseCache.isCacheable(status: Int(status)) else { return }
+        guard caching[r], outcome == .ok, ResponseCache.isCacheable(status: Int(status)) else { return }
         caches[r]!.store(key: route.cacheKey(template: request.template, parameter: request.parameter), status: Int(status), now: now)
     }
 

@@ -94,3 +94,25 @@ struct RouteRules {
     let hedgeDelay: Int64?
     let hedgeMax: Int
 }
+
+/// Every route's clusters and breakers in two flat arrays, a route's positions from `start[route]`.
+struct RouteTargets {
+    private let clusters: [Int32]
+    private let breakers: [Unmanaged<BreakerActor>]
+    private let start: [Int]
+
+    init(_ routes: [CompiledRoute]) {
+        clusters = routes.flatMap(\.clusters)
+        breakers = routes.flatMap(\.breakers)
+        var offsets: [Int] = []
+        var next = 0
+        for route in routes { offsets.append(next); next += route.clusters.count }
+        start = offsets
+    }
+
+    @inline(__always)
+    func cluster(route r: Int, position: Int) -> Int32 { clusters[start[r] + position] }
+
+    @inline(__always)
+    func breaker(route r: Int, position: Int) -> BreakerActor { breakers[start[r] + position].takeUnretainedValue() }
+}

@@ -48,6 +48,8 @@ actor RouterActor: LabActor {
         var routes: [CompiledRoute]
         /// `routes[i].rules`, kept apart as plain values for the hot path.
         let rules: [RouteRules]
+        /// Every route's clusters and breakers in one flat table, read without touching the routes.
+        let targets: RouteTargets
         var sources: [TrafficSource]
         let requests = Slab<RequestState>()
         let attempts = Slab<AttemptState>()
@@ -98,7 +100,7 @@ actor RouterActor: LabActor {
             balancer.prepare(BalancerSetup(route: spec, clusterNames: route.clusters.map { scenario.clusters[Int($0)].name }, templates: templateList))
             return balancer
         }
-        state = State(routes: routes, rules: routes.map(\.rules), sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
+        state = State(routes: routes, rules: routes.map(\.rules), targets: RouteTargets(routes), sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
                       guards: RouteGuards(scenario: scenario, streams: streams))
     }
 
@@ -189,7 +191,7 @@ actor RouterActor: LabActor {
             if kind == .hedge { return }
             return request.attempts == 0 ? complete(slot, status: 503, outcome: .circuitBreaker) : give(slot, up: request)
         }
-        let cluster = state.routes[r].clusters[position]
+        let cluster = state.targets.cluster(route: r, position: position)
         if kind == .retry && !state.guards.startRetry(route: r, cluster: Int(cluster)) {
             abandonTicket(admissionTicket, cluster: cluster)
             return give(slot, up: request)
@@ -215,9 +217,9 @@ actor RouterActor: LabActor {
             tried: tried,
             key: balancers[r].kind.hashesRequests ? balancers[r].hash(template: request.template, parameter: request.parameter, requestID: request.id) : nil,
             now: timeline.now,
-            outstanding: { self.state.outstanding[Int(self.state.routes[r].clusters[$0])] },
+            outstanding: { self.state.outstanding[Int(self.state.targets.cluster(route: r, position: $0))] },
             admit: {
-                let admission = self.calls.admit(self.state.routes[r].breakers[$0].takeUnretainedValue())
+                let admission = self.calls.admit(self.state.targets.breaker(route: r, position: $0))
                 ticket(admission.ticket)
                 return admission.admitted
             })
@@ -332,7 +334,7 @@ actor RouterActor: LabActor {
         timeline.emit(.requestCompleted(at: now, RequestCompletionView(route: request.route, request: request.id, attempts: request.attempts,
                                                                        status: status, outcome: outcome, latency: now - request.arrivedAt)))
         state.guards.active[r] -= 1
-        if request.attempts > 0 && state.guards.caches[r] != nil { state.guards.remember(route: r, state.routes[r], request, status: status, outcome: outcome, now: now) }
+        if request.attempts > 0 && state.guards.caching[r] { state.guards.remember(route: r, state.routes[r], request, status: status, outcome: outcome, now: now) }
         state.requests.remove(slot)
         state.requests[slot].id = -1
         if request.pendingCluster >= 0 { abandonPending(request, cluster: request.pendingCluster) }
