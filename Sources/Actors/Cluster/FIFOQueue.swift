@@ -12,6 +12,9 @@ struct FIFOQueue<Element> {
         count += 1
     }
 
+    /// The oldest element, left in place.
+    var first: Element? { count > 0 ? storage[head] : nil }
+
     mutating func popFirst() -> Element? {
         guard count > 0 else { return nil }
         let element = storage[head]

@@ -21,6 +21,8 @@ actor RouterActor: LabActor {
         case retryDue(requestSlot: Int32, id: Int64)
         /// The next hedged attempt is due.
         case hedgeDue(requestSlot: Int32, id: Int64)
+        /// The head of one of the fixed-length timer queues is due (`DueQueues`).
+        case queueDue(queue: Int32)
 
         init(_ token: TimerToken) {
             switch token.tag {
@@ -28,7 +30,8 @@ actor RouterActor: LabActor {
             case 1: self = .attemptDeadline(attemptSlot: token.a, serial: token.d)
             case 2: self = .requestDeadline(requestSlot: token.a, id: token.d)
             case 3: self = .retryDue(requestSlot: token.a, id: token.d)
-            default: self = .hedgeDue(requestSlot: token.a, id: token.d)
+            case 4: self = .hedgeDue(requestSlot: token.a, id: token.d)
+            default: self = .queueDue(queue: token.a)
             }
         }
 
@@ -39,6 +42,7 @@ actor RouterActor: LabActor {
             case .requestDeadline(let slot, let id): return TimerToken(tag: 2, a: slot, d: id)
             case .retryDue(let slot, let id): return TimerToken(tag: 3, a: slot, d: id)
             case .hedgeDue(let slot, let id): return TimerToken(tag: 4, a: slot, d: id)
+            case .queueDue(let queue): return TimerToken(tag: 5, a: queue)
             }
         }
     }
@@ -58,6 +62,7 @@ actor RouterActor: LabActor {
         /// Attempts sent and not yet answered, per cluster (this router's view of load).
         var outstanding: [Int]
         var guards: RouteGuards
+        var due: DueQueues
         var owner: TimerOwnerID?
     }
 
@@ -101,7 +106,7 @@ actor RouterActor: LabActor {
             return balancer
         }
         state = State(routes: routes, rules: routes.map(\.rules), targets: RouteTargets(routes), sources: sources, outstanding: Array(repeating: 0, count: scenario.clusters.count),
-                      guards: RouteGuards(scenario: scenario, streams: streams))
+                      guards: RouteGuards(scenario: scenario, streams: streams), due: DueQueues(routes: scenario.routes.count))
     }
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { timeline.executor.asUnownedSerialExecutor() }
@@ -119,13 +124,32 @@ actor RouterActor: LabActor {
     }
 
     private static func fire(_ router: isolated RouterActor, _ token: TimerToken) {
-        switch Timer(token) {
-        case .arrival(let source): router.arrive(source: source)
-        case .attemptDeadline(let slot, let serial): router.attemptDeadline(attemptSlot: slot, serial: serial)
-        case .requestDeadline(let slot, let id): router.requestDeadline(requestSlot: slot, id: id)
-        case .retryDue(let slot, let id): if router.state.requests[slot].id == id { router.dispatch(slot, kind: .retry) }
-        case .hedgeDue(let slot, let id): router.hedgeDue(requestSlot: slot, id: id)
+        router.handle(Timer(token))
+    }
+
+    private func handle(_ timer: Timer) {
+        switch timer {
+        case .arrival(let source): arrive(source: source)
+        case .attemptDeadline(let slot, let serial): attemptDeadline(attemptSlot: slot, serial: serial)
+        case .requestDeadline(let slot, let id): requestDeadline(requestSlot: slot, id: id)
+        case .retryDue(let slot, let id): if state.requests[slot].id == id { dispatch(slot, kind: .retry) }
+        case .hedgeDue(let slot, let id): hedgeDue(requestSlot: slot, id: id)
+        case .queueDue(let queue): queueDue(Int(queue))
         }
+    }
+
+    /// Handles every timer of the queue due now, then arms the queue for its next head.
+    private func queueDue(_ q: Int) {
+        let now = timeline.now
+        while let timer = state.due.popDue(queue: q, now: now) { handle(timer) }
+        if let next = state.due.rearm(queue: q) { schedule(.queueDue(queue: Int32(q)), at: next) }
+    }
+
+    /// Sets a fixed-length timer of route `r`.
+    @inline(__always)
+    func setFixed(_ timer: Timer, at due: Int64, route r: Int, _ kind: DueQueues.Kind) {
+        let q = DueQueues.index(route: r, kind)
+        if state.due.add(timer, at: due, queue: q) { schedule(.queueDue(queue: Int32(q)), at: due) }
     }
 
     /// The entry a transport calls with each answer.
@@ -157,7 +181,9 @@ actor RouterActor: LabActor {
             return complete(slot, status: answer.status, outcome: answer.outcome)
         }
         // The deadline runs from the arrival, whether the first attempt goes out now or waits in a pool.
-        if let deadline = state.rules[Int(route)].deadline { schedule(.requestDeadline(requestSlot: slot, id: id), at: now + deadline) }
+        if let deadline = state.rules[Int(route)].deadline {
+            setFixed(.requestDeadline(requestSlot: slot, id: id), at: now + deadline, route: Int(route), .deadline)
+        }
         dispatch(slot, kind: .first)
     }
 
@@ -248,10 +274,10 @@ actor RouterActor: LabActor {
                                    hedged: kind == .hedge))
         let route = state.rules[r]
         if let perTry = route.perTry {
-            schedule(.attemptDeadline(attemptSlot: attemptSlot, serial: serial), at: now + perTry)
+            setFixed(.attemptDeadline(attemptSlot: attemptSlot, serial: serial), at: now + perTry, route: r, .perTry)
         }
         if let delay = route.hedgeDelay, Int(state.requests[slot].hedges) < route.hedgeMax {
-            schedule(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay)
+            setFixed(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay, route: r, .hedge)
         }
         // Only a cluster that hashes its backends reads the key.
         let key = hashesBackends[Int(cluster)] ? balancers[r].ticketKey(template: request.template, parameter: request.parameter, requestID: request.id) : 0
