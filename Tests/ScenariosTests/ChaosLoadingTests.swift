@@ -160,6 +160,10 @@ import Protocols
                 ["modes[0].latencyMultiplier: missing; expected a multiplier from 0.01 to 1000"])
         #expect(Load.described(Load.issues(Self.file(entry, modes: "modes: [ { at: \"1s\", mode: \"error\", errorRate: 0.1, timeoutRate: 0.1 } ],"))) ==
                 ["modes[0].timeoutRate: not used by an error mode"])
+        // One mistake, one message: the misplaced key is not also checked against the route's timeout.
+        let degraded = Load.replacing(Self.file(entry, modes: "modes: [ { at: \"1s\", mode: \"degraded\", latencyMultiplier: 2, timeoutRate: 0.1 } ],"),
+                                      ", timeout: \"1s\"", "")
+        #expect(Load.described(Load.issues(degraded)) == ["modes[0].timeoutRate: not used by a degraded mode"])
         #expect(Load.described(Load.issues(Self.file(entry, modes: "modes: [ { at: \"20s\", mode: \"healthy\", cluster: \"c\" } ],"))) ==
                 ["modes[0].at: switches at 20s, at or after the end of the run (10s)",
                  "modes[0].cluster: unknown cluster \"c\"; clusters are: a, b"])

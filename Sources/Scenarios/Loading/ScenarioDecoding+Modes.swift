@@ -81,9 +81,16 @@ extension ScenarioDecoding {
         guard let kindNode = object.required("mode", reader, expected: "one of \"healthy\", \"degraded\", \"error\", \"chaos\""),
               let kind = reader.choice(kindNode, object.path("mode"), ModeKindName.self) else { return nil }
         let used = Self.modeKeys(of: kind)
+        var misplaced = false
         for key in Self.modeParameterKeys where !used.contains(key) {
-            if let n = object[key] { reader.report(n.location, object.path(key), "not used by \(Self.article(kind.rawValue)) \(kind.rawValue) mode") }
+            if let n = object[key] {
+                reader.report(n.location, object.path(key), "not used by \(Self.article(kind.rawValue)) \(kind.rawValue) mode")
+                misplaced = true
+            }
         }
+        // A key of another mode is the one mistake to report: checking the mode it would build could
+        // only repeat it in other words (a timeout rate on a degraded mode, and the route it needs).
+        if misplaced { return nil }
         func rate(_ key: String, required: Bool) -> Double? {
             guard let node = object[key] else {
                 if required { reader.report(object.location, object.path(key), "missing; expected a probability from 0 to 1") }
