@@ -118,14 +118,20 @@ public actor RecorderActor {
                              latency: latency, late: false, timedOut: !hung)
             case .requestCompleted(let completion):
                 guard let request = pending.removeValue(forKey: completion.request) else { continue }
+                var answeredByAnAttempt = false
                 if var row = request.held {
+                    // The held answer is the client's when it is what the client got: the router may
+                    // instead have answered itself (a retry's pool overflow, the deadline during a
+                    // back-off or a wait for a connection).
                     row.final = completion.attempts > 0 && (request.hedged || row.attempt == Int(completion.attempts) - 1)
+                        && row.status == Int(completion.status) && row.outcome == Int(completion.outcome.rawValue)
+                    answeredByAnAttempt = row.final
                     try writer.write(row)
                 }
-                guard completion.attempts == 0 else { continue }
+                if answeredByAnAttempt { continue }
                 let wire = try payloads.render(cluster: nil, template: Int(request.template), parameter: request.parameter,
                                                status: Int(completion.status), outcome: completion.outcome, writer: writer)
-                try writer.write(ExchangeRecord(requestID: completion.request, attempt: 0, route: Int(request.route), template: Int(request.template),
+                try writer.write(ExchangeRecord(requestID: completion.request, attempt: Int(completion.attempts), route: Int(request.route), template: Int(request.template),
                                                 parameter: request.parameter, arrivedAt: request.arrivedAt, sentAt: nil, answeredAt: e.time,
                                                 cluster: nil, status: Int(completion.status), outcome: Int(completion.outcome.rawValue),
                                                 chaosWindow: nil, final: true,

@@ -10,22 +10,27 @@ extension RouterActor {
         guard attempt.serial == serial, !attempt.timedOut else { return }
         expire(attemptSlot, attempt)
         let route = state.rules[Int(state.requests[attempt.request].route)]
-        endAttempt(attempt)
+        endRetry(attempt)
         settle(attempt.request, status: 504, outcome: .timeout, retryable: route.retryOn.matches(status: 504, outcome: .timeout))
+        releaseConnection(cluster: attempt.cluster)
     }
 
     /// The request's deadline: every attempt still out times out and the client gets 504.
     func requestDeadline(requestSlot slot: Int32, id: Int64) {
         let request = state.requests[slot]
         guard request.id == id else { return }
+        // Nothing here hands a connection on until the client has its 504: no attempt of this
+        // request can go out (or answer) after its deadline.
+        var freed: [Int32] = []
         for i in 0..<Int(request.live) {
             let attemptSlot = request.liveSlot(i)
             let attempt = state.attempts[attemptSlot]
             expire(attemptSlot, attempt)
-            endAttempt(attempt)
+            endRetry(attempt)
+            freed.append(attempt.cluster)
         }
-        guard state.requests[slot].id == id else { return }
         complete(slot, status: 504, outcome: .timeout)
+        for cluster in freed { releaseConnection(cluster: cluster) }
     }
 
     /// Traces an attempt's timeout and tells its breaker. A hung attempt is dropped (no answer

@@ -5,10 +5,11 @@
 /// https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/http/http_routing#request-hedging
 /// https://github.com/grpc/proposal/blob/master/A6-client-retries.md#hedging-policy
 extension RouterActor {
-    /// A hedge is due: sent while the request waits on an attempt and has hedges left.
-    func hedgeDue(requestSlot slot: Int32, id: Int64) {
+    /// A hedge is due: sent while the request waits on an attempt and has hedges left, and no
+    /// attempt went out since the one that set this timer (each resets the delay, as gRPC's does).
+    func hedgeDue(requestSlot slot: Int32, id: Int64, sent: Int32) {
         let request = state.requests[slot]
-        guard request.id == id, request.live > 0, request.pendingCluster < 0 else { return }
+        guard request.id == id, Int32(request.attempts) == sent, request.live > 0, request.pendingCluster < 0 else { return }
         guard Int(request.hedges) < state.rules[Int(request.route)].hedgeMax else { return }
         dispatch(slot, kind: .hedge)
     }

@@ -19,8 +19,8 @@ actor RouterActor: LabActor {
         case requestDeadline(requestSlot: Int32, id: Int64)
         /// A retry's back-off is over.
         case retryDue(requestSlot: Int32, id: Int64)
-        /// The next hedged attempt is due.
-        case hedgeDue(requestSlot: Int32, id: Int64)
+        /// The next hedged attempt is due, `delay` after the request's `sent`-th attempt went out.
+        case hedgeDue(requestSlot: Int32, id: Int64, sent: Int32)
         /// The head of one of the fixed-length timer queues is due (`DueQueues`).
         case queueDue(queue: Int32)
 
@@ -30,7 +30,7 @@ actor RouterActor: LabActor {
             case 1: self = .attemptDeadline(attemptSlot: token.a, serial: token.d)
             case 2: self = .requestDeadline(requestSlot: token.a, id: token.d)
             case 3: self = .retryDue(requestSlot: token.a, id: token.d)
-            case 4: self = .hedgeDue(requestSlot: token.a, id: token.d)
+            case 4: self = .hedgeDue(requestSlot: token.a, id: token.d, sent: token.b)
             default: self = .queueDue(queue: token.a)
             }
         }
@@ -41,7 +41,7 @@ actor RouterActor: LabActor {
             case .attemptDeadline(let slot, let serial): return TimerToken(tag: 1, a: slot, d: serial)
             case .requestDeadline(let slot, let id): return TimerToken(tag: 2, a: slot, d: id)
             case .retryDue(let slot, let id): return TimerToken(tag: 3, a: slot, d: id)
-            case .hedgeDue(let slot, let id): return TimerToken(tag: 4, a: slot, d: id)
+            case .hedgeDue(let slot, let id, let sent): return TimerToken(tag: 4, a: slot, b: sent, d: id)
             case .queueDue(let queue): return TimerToken(tag: 5, a: queue)
             }
         }
@@ -133,7 +133,7 @@ actor RouterActor: LabActor {
         case .attemptDeadline(let slot, let serial): attemptDeadline(attemptSlot: slot, serial: serial)
         case .requestDeadline(let slot, let id): requestDeadline(requestSlot: slot, id: id)
         case .retryDue(let slot, let id): if state.requests[slot].id == id { dispatch(slot, kind: .retry) }
-        case .hedgeDue(let slot, let id): hedgeDue(requestSlot: slot, id: id)
+        case .hedgeDue(let slot, let id, let sent): hedgeDue(requestSlot: slot, id: id, sent: sent)
         case .queueDue(let queue): queueDue(Int(queue))
         }
     }
@@ -277,7 +277,7 @@ actor RouterActor: LabActor {
             setFixed(.attemptDeadline(attemptSlot: attemptSlot, serial: serial), at: now + perTry, route: r, .perTry)
         }
         if let delay = route.hedgeDelay, Int(state.requests[slot].hedges) < route.hedgeMax {
-            setFixed(.hedgeDue(requestSlot: slot, id: request.id), at: now + delay, route: r, .hedge)
+            setFixed(.hedgeDue(requestSlot: slot, id: request.id, sent: Int32(number) + 1), at: now + delay, route: r, .hedge)
         }
         // Only a cluster that hashes its backends reads the key.
         let key = hashesBackends[Int(cluster)] ? balancers[r].ticketKey(template: request.template, parameter: request.parameter, requestID: request.id) : 0
@@ -310,15 +310,18 @@ actor RouterActor: LabActor {
         if status == 101 && opensSession[Int(request.template)] {
             transport.openSession(on: cluster, request: request.id, template: request.template, parameter: request.parameter)
         }
-        endAttempt(attempt)
+        endRetry(attempt)
         settle(attempt.request, status: status, outcome: outcome, retryable: retryable)
+        // Only now, with the request answered or moved on: handing the connection on may send (and
+        // answer) the oldest waiting attempt, which must not be this request's own waiting hedge.
+        releaseConnection(cluster: attempt.cluster)
     }
 
-    /// An attempt stopped holding its pool place and its retry slot.
-    func endAttempt(_ attempt: AttemptState) {
-        let r = Int(state.requests[attempt.request].route)
-        if attempt.kind == .retry { state.guards.retryFinished(route: r, cluster: Int(attempt.cluster)) }
-        releaseConnection(cluster: attempt.cluster)
+    /// An attempt that was a retry stopped counting against its route's and cluster's retries.
+    func endRetry(_ attempt: AttemptState) {
+        if attempt.kind == .retry {
+            state.guards.retryFinished(route: Int(state.requests[attempt.request].route), cluster: Int(attempt.cluster))
+        }
     }
 
     /// One attempt of a live request ended with this status: answer the client, retry, or wait

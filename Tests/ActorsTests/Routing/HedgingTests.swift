@@ -93,4 +93,31 @@ import Scenarios
         let b = try run(hedge: HedgeSpec(delay: .milliseconds(25), max: 2), seed: 9)
         #expect(a.traceHash == b.traceHash)
     }
+
+    @Test func test_aHedgeWaitingForAConnectionIsGivenUpWhenTheFirstAttemptWins() throws {
+        // One connection: the hedge waits for it behind its own first attempt; the first attempt's
+        // answer wins and the waiting hedge is never sent (the connection goes on only after).
+        var cluster = Fixtures.cluster("a", latency: .constant(.milliseconds(20)), concurrency: 10)
+        cluster.pool = PoolSpec(maxConnections: 1, maxPendingRequests: 10)
+        let route = RouteSpec(name: "r", pathPattern: "/*", clusters: ["a"], hedge: HedgeSpec(delay: .milliseconds(5), max: 1))
+        let result = try Fixtures.run(Fixtures.scenario(clusters: [cluster], route: route, rate: 10, duration: .seconds(2)))
+        let completed = result.events(.requestCompleted)
+        #expect(!completed.isEmpty && completed.allSatisfy { $0.attempt == 1 && $0.status == 200 })
+        #expect(result.events(.attemptCancelled).isEmpty)
+        #expect(result.events(.attemptSent).allSatisfy { !$0.hedged })
+    }
+
+    @Test func test_theHedgeDelayRunsFromTheLatestAttempt() throws {
+        // A retry resets the delay: "a" fails at once (10ms) and is retried on "b" at 10ms; the first
+        // attempt's hedge timer (due at 30ms) no longer sends, the retry's (due at 40ms) does.
+        let route = RouteSpec(name: "r", pathPattern: "/*", clusters: ["a", "b", "c"], retry: RetryPolicySpec(attempts: 1, on: RetryOn([.fiveXX])),
+                              hedge: HedgeSpec(delay: .milliseconds(30), max: 1))
+        let result = try Fixtures.run(Fixtures.scenario(clusters: [Fixtures.cluster("a", latency: .constant(.milliseconds(10)), concurrency: 10, errorRate: 1),
+                                                                   Fixtures.cluster("b", latency: .constant(.milliseconds(100)), concurrency: 10),
+                                                                   Fixtures.cluster("c", latency: .constant(.milliseconds(100)), concurrency: 10)],
+                                                        route: route, rate: 1, duration: .seconds(2)))
+        let t0 = result.events(.requestArrived)[0].time
+        #expect(result.events(.attemptSent).map { $0.time - t0 } == [0, 10 * ms, 40 * ms])
+        #expect(result.events(.attemptSent).map(\.hedged) == [false, false, true])
+    }
 }
