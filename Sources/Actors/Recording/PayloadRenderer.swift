@@ -40,6 +40,15 @@ struct PayloadRenderer {
     }
 
     /// The request body a template sends, with `RecordingSchema.parameterMark` for the parameter.
+    /// Stores an answer's body, if it has one, and gives its id.
+    private static func write(_ body: MockAnswer.Body, to writer: RecordingWriter) throws -> Int64? {
+        switch body {
+        case .none: return nil
+        case .text(let text): return try writer.writeBody(.text(text))
+        case .bytes(let bytes): return try writer.writeBody(.bytes(bytes))
+        }
+    }
+
     static func requestFill(_ template: RequestTemplate) -> String? {
         let mark = [(name: "id", value: RecordingSchema.parameterMark)]
         func filled(_ value: JSONValue) -> JSONValue {
@@ -86,12 +95,7 @@ struct PayloadRenderer {
             for known in fixed[row][template] where known.status == Int16(status) && known.outcome == outcome.rawValue { return known.entry }
         }
         let answer = responders[row][template].answer(parameter: parameter, verdict: verdict, seed: seed)
-        let bodyID: Int64?
-        switch answer.body {
-        case .none: bodyID = nil
-        case .text(let text): bodyID = try writer.writeBody(.text(text))
-        case .bytes(let bytes): bodyID = try writer.writeBody(.bytes(bytes))
-        }
+        let bodyID = try Self.write(answer.body, to: writer)
         let entry = (answer.wireStatus, answer.protocolStatus, bodyID)
         if keyed {
             if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
@@ -134,12 +138,7 @@ struct PayloadRenderer {
         case .grpcStatus(let status): answer.grpcStatus = status; answer.body = .bytes(GRPCFrame.webResponseBody(messages: [], status: status))
         case .failing: break
         }
-        let bodyID: Int64?
-        switch answer.body {
-        case .none: bodyID = nil
-        case .text(let text): bodyID = try writer.writeBody(.text(text))
-        case .bytes(let bytes): bodyID = try writer.writeBody(.bytes(bytes))
-        }
+        let bodyID = try Self.write(answer.body, to: writer)
         let entry = (answer.wireStatus, answer.protocolStatus, bodyID)
         if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = entry

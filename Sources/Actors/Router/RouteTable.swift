@@ -9,51 +9,18 @@ final class CompiledRoute {
     let clusters: [Int32]
     /// The breaker guarding each position's cluster (the lab holds every breaker for the run).
     let breakers: [Unmanaged<BreakerActor>]
-    let retryOn: RetryOn
-    /// Retries after the first attempt.
-    let retries: Int
-    let sameCluster: Bool
-    /// Each attempt's own deadline (Envoy's `per_try_timeout`), unless hedging waits for it.
-    let perTry: Int64?
-    /// The whole request's deadline (Envoy's route `timeout`).
-    let deadline: Int64?
-    let backoff: RetryBackoff?
-    let budget: RetryBudget?
-    /// When the next hedge goes out after an attempt; nil: the route does not hedge.
-    let hedgeDelay: Int64?
-    let hedgeMax: Int
+    /// The per-request rules as plain values, also kept apart in the router's state for the hot path.
+    let rules: RouteRules
     /// Per template (global index): the cache key of its requests before the parameter is mixed in,
     /// and whether the parameter changes what is asked (the path has `{id}`).
     let cacheKeys: [UInt64]
     let cacheKeyUsesParameter: [Bool]
 
-    /// The per-request rules as plain values, read on the hot path without touching the class.
-    var rules: RouteRules {
-        RouteRules(retryOn: retryOn, retries: retries, sameCluster: sameCluster, perTry: perTry, deadline: deadline,
-                   backoff: backoff, budget: budget, hedgeDelay: hedgeDelay, hedgeMax: hedgeMax)
-    }
-
     init(spec: RouteSpec, scenario: Scenario, templates: [RequestTemplateRef], breakers: [BreakerActor]) {
         self.spec = spec
         clusters = spec.clusters.map { Int32(scenario.clusterIndex(named: $0)!) }
         self.breakers = clusters.map { Unmanaged.passUnretained(breakers[Int($0)]) }
-        retryOn = spec.retry.on
-        retries = spec.retry.attempts
-        sameCluster = spec.retry.sameCluster
-        deadline = spec.timeout?.nanoseconds
-        backoff = spec.retry.backoff.map(RetryBackoff.init)
-        budget = spec.retry.budget.map(RetryBudget.init)
-        // A hedge without its own delay goes out at the per-try timeout and leaves the first
-        // attempt running (Envoy's `hedge_on_per_try_timeout`): that timeout then ends no attempt.
-        if let hedge = spec.hedge {
-            hedgeDelay = hedge.delay?.nanoseconds ?? spec.perTryTimeout?.nanoseconds
-            hedgeMax = hedge.max
-            perTry = hedge.delay == nil ? nil : spec.perTryTimeout?.nanoseconds
-        } else {
-            hedgeDelay = nil
-            hedgeMax = 0
-            perTry = spec.perTryTimeout?.nanoseconds
-        }
+        rules = RouteRules(spec)
         var keys = [UInt64](repeating: 0, count: templates.count)
         var usesParameter = [Bool](repeating: false, count: templates.count)
         if let cache = spec.cache {
@@ -85,14 +52,38 @@ final class CompiledRoute {
 /// A route's retry, deadline and hedge rules: plain values, so reading them costs no reference count.
 struct RouteRules {
     let retryOn: RetryOn
+    /// Retries after the first attempt.
     let retries: Int
     let sameCluster: Bool
+    /// Each attempt's own deadline (Envoy's `per_try_timeout`), unless hedging waits for it.
     let perTry: Int64?
+    /// The whole request's deadline (Envoy's route `timeout`).
     let deadline: Int64?
     let backoff: RetryBackoff?
     let budget: RetryBudget?
+    /// When the next hedge goes out after an attempt; nil: the route does not hedge.
     let hedgeDelay: Int64?
     let hedgeMax: Int
+
+    init(_ spec: RouteSpec) {
+        retryOn = spec.retry.on
+        retries = spec.retry.attempts
+        sameCluster = spec.retry.sameCluster
+        deadline = spec.timeout?.nanoseconds
+        backoff = spec.retry.backoff.map(RetryBackoff.init)
+        budget = spec.retry.budget.map(RetryBudget.init)
+        // A hedge without its own delay goes out at the per-try timeout and leaves the first
+        // attempt running (Envoy's `hedge_on_per_try_timeout`): that timeout then ends no attempt.
+        if let hedge = spec.hedge {
+            hedgeDelay = hedge.delay?.nanoseconds ?? spec.perTryTimeout?.nanoseconds
+            hedgeMax = hedge.max
+            perTry = hedge.delay == nil ? nil : spec.perTryTimeout?.nanoseconds
+        } else {
+            hedgeDelay = nil
+            hedgeMax = 0
+            perTry = spec.perTryTimeout?.nanoseconds
+        }
+    }
 }
 
 /// Every route's clusters and breakers in two flat arrays, a route's positions from `start[route]`.
